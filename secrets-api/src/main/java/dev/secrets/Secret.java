@@ -4,11 +4,6 @@ import dev.secrets.internal.expression.Codec;
 import dev.secrets.internal.expression.Direction;
 import dev.secrets.internal.expression.Expression;
 import dev.secrets.internal.expression.Normalizer;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +37,7 @@ import java.util.Set;
  *
  * <p>Literals are held as UTF-8 (or the given bytes) for the life of the expression and cannot
  * be wiped. Use a literal for fixed text such as {@code "Bearer "}, or for an ad-hoc secret that
- * the caller already holds in memory anyway.
+ * the caller keeps in memory anyway.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -80,13 +75,13 @@ public final class Secret {
         return new Secret(new Expression.Literal(encodeUtf8(Objects.requireNonNull(text, "text"))));
     }
 
-    /** Returns an expression for a copy of {@code bytes}; later changes to the array do not affect it. */
+    /** Returns an expression for a copy of {@code bytes}, so later changes to the array do not affect it. */
     public static Secret literal(byte[] bytes) {
         return new Secret(new Expression.Literal(Objects.requireNonNull(bytes, "bytes").clone()));
     }
 
     /**
-     * Returns the concatenation of {@code parts} in order; no parts is the empty literal. To join
+     * Returns the concatenation of {@code parts} in order. No parts give the empty literal. To join
      * a fixed number of expressions, write {@code first.concat(second, third)}.
      */
     public static Secret concat(List<Secret> parts) {
@@ -164,7 +159,7 @@ public final class Secret {
     }
 
     /**
-     * Returns the bytes that this base64 value encodes. Padding is optional; characters outside
+     * Returns the bytes that this base64 value encodes. Padding is optional. Characters outside
      * the standard alphabet, line breaks included, make resolution fail with
      * {@link SecretFormatException}.
      */
@@ -179,7 +174,7 @@ public final class Secret {
 
     /**
      * Returns the bytes that this base64url value encodes. Padding is optional, so unpadded JWT
-     * segments decode; other characters make resolution fail with {@link SecretFormatException}.
+     * segments decode. Other characters make resolution fail with {@link SecretFormatException}.
      */
     public Secret decodeBase64Url() {
         return step(Codec.BASE64_URL, Direction.DECODE);
@@ -208,7 +203,7 @@ public final class Secret {
     }
 
     /**
-     * Returns this value with every {@code %XX} escape replaced by its byte; all other bytes,
+     * Returns this value with every {@code %XX} escape replaced by its byte. All other bytes,
      * {@code +} included, stay as they are. A {@code %} without two hex digits after it makes
      * resolution fail with {@link SecretFormatException}.
      */
@@ -216,7 +211,7 @@ public final class Secret {
         return step(Codec.URL, Direction.DECODE);
     }
 
-    /** Returns this value in base58 with the Bitcoin alphabet; each leading zero byte becomes {@code 1}. */
+    /** Returns this value in base58 with the Bitcoin alphabet, where each leading zero byte becomes {@code 1}. */
     public Secret encodeBase58() {
         return step(Codec.BASE58, Direction.ENCODE);
     }
@@ -240,7 +235,7 @@ public final class Secret {
 
     /**
      * Returns whether the expression mentions no reference, so that its value is made of literals
-     * only. {@link #toString()} still returns {@code ***}; a caller that knows its literals are not
+     * only. {@link #toString()} still returns {@code ***}, but a caller whose literals are not
      * secret can use this to decide whether to print the value it resolves.
      */
     public boolean isAllLiteral() {
@@ -252,7 +247,7 @@ public final class Secret {
         return expression;
     }
 
-    /** Compares the normalised expression trees; resolved values play no part. */
+    /** Compares the normalised expression trees. Resolved values play no part. */
     @Override
     public boolean equals(Object other) {
         return other instanceof Secret && ((Secret) other).expression.equals(expression);
@@ -273,18 +268,10 @@ public final class Secret {
         return new Secret(Normalizer.transform(codec, direction, expression));
     }
 
+    /** Encodes strict UTF-8 with the rules of {@link SecretValue#ofUtf8(CharSequence)}. */
     private static byte[] encodeUtf8(CharSequence text) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("The literal text contains an unpaired surrogate and cannot be "
-                    + "encoded as UTF-8.", e);
+        try (SecretValue encoded = SecretValue.ofUtf8(text)) {
+            return encoded.asBytes();
         }
     }
 }

@@ -8,10 +8,10 @@ import java.util.Arrays;
  * {@code l}. Each leading zero byte becomes a leading {@code 1}, and the remaining bytes are
  * written as one big-endian number in base 58.
  *
- * <p>Both directions convert between bases in limbs, five base-58 digits or four bytes at a time,
- * so a 64 KiB value takes a fraction of a second rather than the seconds that digit-by-digit
- * conversion would. The work is still quadratic in the length, which is acceptable for secret
- * sizes. Every working array is zeroed before it is released.
+ * <p>Both directions convert between bases in limbs of five base-58 digits or four bytes, which
+ * does about a twentieth of the inner steps of digit-by-digit conversion. The work is still
+ * quadratic in the length, which is acceptable for values up to the 64 KiB that stores accept.
+ * Every working array is zeroed before it is released.
  */
 final class Base58Codec {
 
@@ -39,7 +39,7 @@ final class Base58Codec {
         while (zeros < input.length && input[zeros] == 0) {
             zeros++;
         }
-        // Each byte needs log(256)/log(58) < 1.37 digits; one spare limb covers rounding.
+        // Each byte needs log(256)/log(58) < 1.37 digits, and the spare limbs cover rounding.
         int[] limbs = new int[(int) ((input.length - zeros) * 1.37 / DIGITS_PER_LIMB) + 2];
         int used = 0;
         int position = zeros;
@@ -100,7 +100,7 @@ final class Base58Codec {
         while (zeros < input.length && input[zeros] == ALPHABET[0]) {
             zeros++;
         }
-        // Each digit carries log(58)/log(2) < 5.86 bits; one spare limb covers rounding.
+        // Each digit carries log(58)/log(2) < 5.86 bits, and the spare limbs cover rounding.
         int[] limbs = new int[(int) ((input.length - zeros) * 5.86 / 32) + 2];
         int used = 0;
         int position = zeros;

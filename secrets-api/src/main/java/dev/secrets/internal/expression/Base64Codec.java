@@ -9,7 +9,7 @@ import java.util.Base64;
  * <p>Encoding always writes {@code =} padding. Decoding accepts input with or without padding,
  * and ignores non-zero bits after the last full byte, so several inputs decode to the same bytes.
  * Line breaks and other characters outside the alphabet are rejected. The input is checked
- * before it reaches {@link java.util.Base64}, because the JDK's error messages quote the
+ * before it reaches {@link Base64}, because the JDK's error messages quote the
  * offending character and the input here is a secret.
  */
 final class Base64Codec {

@@ -85,7 +85,7 @@ public enum Codec {
         this.label = label;
     }
 
-    /** Returns a new array with the encoding of {@code input}; never fails. */
+    /** Returns a new array with the encoding of {@code input}. Every input has one. */
     abstract byte[] encode(byte[] input);
 
     /**

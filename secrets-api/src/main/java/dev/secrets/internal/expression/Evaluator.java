@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * <p>Every intermediate array is zeroed as soon as the next step has consumed it. The caller owns
  * the map of resolved values and each returned array, and wipes them.
  *
- * <p>Not thread-safe; use one instance per resolution.
+ * <p>Not thread-safe. Use one instance per resolution.
  */
 public final class Evaluator {
 
@@ -31,9 +31,9 @@ public final class Evaluator {
     /**
      * Creates an evaluator.
      *
-     * @param values the resolved bytes of every reference the trees mention; read, never changed
-     * @param intermediateSink receives the result of every concatenation and transformation before
-     *     it is wiped, so that a censor can learn it; must copy what it keeps
+     * @param values the resolved bytes of every reference the trees mention, read and never changed
+     * @param intermediateSink receives the result of every concatenation and transformation
+     *     before it is wiped, for a censor. It must copy what it keeps.
      */
     public Evaluator(Map<SecretReference, byte[]> values, Consumer<byte[]> intermediateSink) {
         this.values = Objects.requireNonNull(values, "values");
@@ -43,8 +43,8 @@ public final class Evaluator {
     /**
      * Returns a new array with the bytes of {@code expression}.
      *
-     * @throws SecretFormatException if a decode step fails; the message names the step and the
-     *     references its input was built from, never the bytes
+     * @throws SecretFormatException if a decode step fails, with a message that names the step
+     *     and the references its input was built from, never the bytes
      * @throws IllegalArgumentException if a reference of the tree has no value in the map
      */
     public byte[] evaluate(Expression expression) {
