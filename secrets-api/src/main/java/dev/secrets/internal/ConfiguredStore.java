@@ -1,0 +1,15 @@
+package dev.secrets.internal;
+
+import dev.secrets.spi.SecretResolver;
+
+/**
+ * One store of a chain: the resolver with its decorators, its name and type, and whether the
+ * chain created it (and so closes it) or the caller passed it in.
+ */
+public record ConfiguredStore(String name, String type, SecretResolver resolver, boolean owned) {
+
+    /** Returns {@code name (type)}, as messages show a store. */
+    public String describe() {
+        return name.equals(type) ? name : name + " (" + type + ")";
+    }
+}
