@@ -97,6 +97,7 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
         Objects.requireNonNull(reference, "reference");
+        operations.checkOpen();
         return CompletableFuture.supplyAsync(() -> operations.resolve(reference), executor);
     }
 
@@ -104,6 +105,7 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public CompletableFuture<Map<SecretReference, SecretLookup>> resolveAll(Set<SecretReference> references) {
         Set<SecretReference> copy = Set.copyOf(references);
+        operations.checkOpen();
         return CompletableFuture.supplyAsync(() -> operations.resolveAll(copy), executor);
     }
 
@@ -116,6 +118,7 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public CompletableFuture<SecretMetadata> add(SecretName name, byte[] value) {
         Objects.requireNonNull(name, "name");
+        operations.checkOpen();
         byte[] copy = operations.checkedCopy(name, value);
         return CompletableFuture.supplyAsync(() -> operations.add(name, copy), executor);
     }
@@ -123,6 +126,7 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public CompletableFuture<SecretMetadata> update(SecretName name, byte[] value) {
         Objects.requireNonNull(name, "name");
+        operations.checkOpen();
         byte[] copy = operations.checkedCopy(name, value);
         return CompletableFuture.supplyAsync(() -> operations.update(name, copy), executor);
     }
@@ -130,11 +134,13 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public CompletableFuture<Void> delete(SecretName name) {
         Objects.requireNonNull(name, "name");
+        operations.checkOpen();
         return CompletableFuture.runAsync(() -> operations.delete(name), executor);
     }
 
     @Override
     public CompletableFuture<List<SecretMetadata>> list() {
+        operations.checkOpen();
         return CompletableFuture.supplyAsync(operations::list, executor);
     }
 
@@ -168,7 +174,7 @@ public final class FileSecretStore implements SecretStore {
         private Builder() {
         }
 
-        /** Sets the directory that holds the store file. Required. */
+        /** Sets the directory that contains the store file. Required. */
         public Builder directory(Path value) {
             this.directory = Objects.requireNonNull(value, "directory");
             return this;
@@ -192,7 +198,7 @@ public final class FileSecretStore implements SecretStore {
 
         /**
          * Sets the key file. By default, {@code <directory>/key}. The file is created with a new
-         * random key if neither it nor the store file exists; a missing key file for an existing
+         * random key if neither it nor the store file exists. A missing key file for an existing
          * store is an error, because a new key could not read the store.
          */
         public Builder keyFile(Path value) {

@@ -42,7 +42,7 @@ public final class FileStoreOperations {
     private final StoreKey key;
     private final TimeSource timeSource;
     private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private volatile boolean closed;
 
     public FileStoreOperations(StoreFiles files, String storeName, StoreKey key, TimeSource timeSource) {
         this.files = files;
@@ -71,7 +71,7 @@ public final class FileStoreOperations {
     public byte[] checkedCopy(SecretName name, byte[] value) {
         Objects.requireNonNull(value, "value");
         if (value.length > SecretValue.MAX_SIZE) {
-            throw new SecretFormatException("The value for secret '" + name + "' has " + value.length
+            throw new SecretFormatException("The value for secret '" + name + "' has " + String.format("%,d", value.length)
                     + " bytes, over the limit of " + String.format("%,d", SecretValue.MAX_SIZE) + " bytes. Keep large "
                     + "data elsewhere and store only its key or location as a secret.");
         }
@@ -126,6 +126,16 @@ public final class FileStoreOperations {
 
     public List<SecretMetadata> list() {
         return read(contents -> contents.secrets().stream().map(StoredSecret::metadata).toList());
+    }
+
+    /**
+     * Throws if the store was closed; called before an operation is handed to the executor and
+     * again when it runs.
+     */
+    public void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The file store '" + storeName + "' was closed; build a new one.");
+        }
     }
 
     public void close() {
@@ -187,9 +197,7 @@ public final class FileStoreOperations {
     private <T> T guarded(StoreLock.Action<T> action) {
         closeLock.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("The file store '" + storeName + "' was closed; build a new one.");
-            }
+            checkOpen();
             return action.run();
         } catch (AccessDeniedException e) {
             throw new SecretAccessDeniedException("Access to " + e.getFile() + " was denied while using " + describe()

@@ -75,7 +75,7 @@ public final class StoreFiles {
      * Reads and decrypts the store; a missing file is an empty store. Each call reads the file
      * anew, so changes by other processes are seen at once.
      *
-     * @throws SecretFormatException if the file is foreign, truncated, corrupt or holds another store
+     * @throws SecretFormatException if the file is foreign, truncated, corrupt or contains another store
      * @throws dev.secrets.SecretConfigurationException if the file was written with another key
      */
     StoreContents read(StoreKey key) throws IOException {
@@ -90,7 +90,7 @@ public final class StoreFiles {
             StoreContents contents = StoreContents.decode(plaintext, file);
             if (!contents.storeName().equals(storeName)) {
                 contents.wipe();
-                throw new SecretFormatException("The secret store file " + file + " holds store '"
+                throw new SecretFormatException("The secret store file " + file + " contains store '"
                         + contents.storeName() + "', not '" + storeName + "'. It was left untouched. Rename it back to "
                         + contents.storeName() + DATA_SUFFIX + ", or open it as store '" + contents.storeName() + "'.");
             }

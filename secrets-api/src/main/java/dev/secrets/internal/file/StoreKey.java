@@ -19,7 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The 256-bit AES key of a file store, and the key file that holds it.
+ * The 256-bit AES key of a file store, and the key file that contains it.
  *
  * <p>A key file contains the key in base64 followed by a newline, and has POSIX mode 0600. Its
  * key id, the first 8 bytes of HMAC-SHA256 over a fixed label, goes into every store file header
