@@ -30,6 +30,7 @@ final class EnvResolver implements SecretResolver {
     private static final Logger LOG = LoggerFactory.getLogger(EnvResolver.class);
 
     private final String storeName;
+    private volatile boolean closed;
     private final Map<String, String> variablesByName;
     private final Map<String, List<String>> ambiguousNames;
     private final Map<String, String> environment;
@@ -70,6 +71,9 @@ final class EnvResolver implements SecretResolver {
 
     @Override
     public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Environment store '" + storeName + "' is closed."));
+        }
         if (reference.hasVersion()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -86,6 +90,11 @@ final class EnvResolver implements SecretResolver {
         }
         String value = environment.get(variable);
         return CompletableFuture.completedFuture(Optional.of(SecretValue.ofUtf8(value)));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class StoreFactory {
         for (Source source : sources) {
             try {
                 if (source.resolver != null) {
-                    created.add(new ConfiguredStore(source.name, "custom", source.resolver, false));
+                    created.add(new ConfiguredStore(source.name, ConfiguredStore.CUSTOM_TYPE, source.resolver, false));
                     continue;
                 }
                 if (registry == null) {
@@ -140,7 +140,7 @@ public final class StoreFactory {
     }
 
     private static SecretConfigurationException creationFailed(Source source, RuntimeException cause) {
-        String type = source.config == null ? "custom" : source.config.type();
+        String type = source.config == null ? ConfiguredStore.CUSTOM_TYPE : source.config.type();
         String reason = cause instanceof SecretException
                 ? cause.getMessage()
                 : "the provider failed with " + cause.getClass().getName() + "; see the cause";
