@@ -119,7 +119,12 @@ public final class FileSecretStore implements SecretStore {
     public CompletableFuture<SecretMetadata> add(SecretName name, byte[] value) {
         Objects.requireNonNull(name, "name");
         operations.checkOpen();
-        byte[] copy = operations.checkedCopy(name, value);
+        byte[] copy;
+        try {
+            copy = operations.checkedCopy(name, value);
+        } catch (SecretFormatException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(() -> operations.add(name, copy), executor);
     }
 
@@ -127,7 +132,12 @@ public final class FileSecretStore implements SecretStore {
     public CompletableFuture<SecretMetadata> update(SecretName name, byte[] value) {
         Objects.requireNonNull(name, "name");
         operations.checkOpen();
-        byte[] copy = operations.checkedCopy(name, value);
+        byte[] copy;
+        try {
+            copy = operations.checkedCopy(name, value);
+        } catch (SecretFormatException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(() -> operations.update(name, copy), executor);
     }
 

@@ -48,7 +48,7 @@ final class ValueSource {
         if (value.length > SecretValue.MAX_SIZE) {
             Arrays.fill(value, (byte) 0);
             throw new SecretFormatException("The value for secret '" + name + "' is over the limit of "
-                    + String.format("%,d", SecretValue.MAX_SIZE) + " bytes. Keep large data elsewhere and store only "
+                    + SecretValue.MAX_SIZE + " bytes. Keep large data elsewhere and store only "
                     + "its key or location as a secret.");
         }
         return value;

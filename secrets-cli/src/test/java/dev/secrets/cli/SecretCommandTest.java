@@ -159,7 +159,7 @@ class SecretCommandTest {
         CliRun.Result result = cli.stdin("x".repeat(70_000)).run("secret", "add", "geheim");
 
         assertEquals(1, result.status(), result::toString);
-        assertTrue(result.err().contains("over the limit of 65,536 bytes"), result::toString);
+        assertTrue(result.err().contains("over the limit of 65536 bytes"), result::toString);
     }
 
     @Test

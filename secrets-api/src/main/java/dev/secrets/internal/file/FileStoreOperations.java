@@ -71,8 +71,8 @@ public final class FileStoreOperations {
     public byte[] checkedCopy(SecretName name, byte[] value) {
         Objects.requireNonNull(value, "value");
         if (value.length > SecretValue.MAX_SIZE) {
-            throw new SecretFormatException("The value for secret '" + name + "' has " + String.format("%,d", value.length)
-                    + " bytes, over the limit of " + String.format("%,d", SecretValue.MAX_SIZE) + " bytes. Keep large "
+            throw new SecretFormatException("The value for secret '" + name + "' has " + value.length
+                    + " bytes, over the limit of " + SecretValue.MAX_SIZE + " bytes. Keep large "
                     + "data elsewhere and store only its key or location as a secret.");
         }
         return value.clone();

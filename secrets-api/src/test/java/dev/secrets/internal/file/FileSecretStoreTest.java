@@ -156,9 +156,9 @@ class FileSecretStoreTest {
         try (FileSecretStore store = open()) {
             byte[] tooLarge = new byte[SecretValue.MAX_SIZE + 1];
 
-            SecretFormatException e = assertThrows(SecretFormatException.class, () -> store.add(DB, tooLarge));
+            SecretFormatException e = assertThrows(SecretFormatException.class, () -> join(store.add(DB, tooLarge)));
 
-            assertTrue(e.getMessage().contains("65,537 bytes, over the limit of 65,536 bytes"), e.getMessage());
+            assertTrue(e.getMessage().contains("65537 bytes, over the limit of 65536 bytes"), e.getMessage());
             assertFalse(Files.exists(store.file()));
         }
     }
