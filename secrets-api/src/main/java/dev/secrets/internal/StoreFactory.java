@@ -24,7 +24,7 @@ public final class StoreFactory {
     private StoreFactory() {
     }
 
-    /** Where a store comes from: a configuration, or a resolver the caller owns. */
+    /** The origin of a store: a configuration, or a resolver the caller owns. */
     public static final class Source {
 
         private final StoreConfig config;

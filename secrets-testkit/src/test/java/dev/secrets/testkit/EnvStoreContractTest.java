@@ -20,7 +20,7 @@ class EnvStoreContractTest extends SecretResolverContract {
         return new EnvProvider().create(StoreConfig.builder("env").environment(environment).build());
     }
 
-    /** The variable mapping lower-cases names and turns '_' into '-', so only such names survive. */
+    /** Accepts only lower-case names without '_', because the variable mapping cannot produce others. */
     @Override
     protected boolean supportsName(String name) {
         return name.equals(name.toLowerCase(Locale.ROOT)) && !name.contains("_");
