@@ -35,8 +35,8 @@ abstract class BaseCommand {
         Optional<String> endpoint = endpoint();
         SecretTarget target;
         if (endpoint.isPresent()) {
-            throw new UsageException("PLATFORM-PENDING " + required(root().userKey, "--user-key", "SECRETS_USER_KEY")
-                    + required(root().workspace, "--workspace", "SECRETS_WORKSPACE"));
+            target = PlatformTarget.open(endpoint.get(), required(root().userKey, "--user-key", "SECRETS_USER_KEY"),
+                    required(root().workspace, "--workspace", "SECRETS_WORKSPACE"));
         } else {
             target = new EmbeddedTarget(context().secretsHome());
         }
