@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a command may read and write besides its arguments: the environment, the user's home,
+ * The inputs and outputs of a command besides its arguments: the environment, the user's home,
  * standard input, the terminal and the two output streams. Tests pass their own, so no command
  * depends on the machine's variables or terminal.
  */

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * on first use. Other file stores in that directory can be listed with {@code --store}.
  *
  * <p>There is no platform here to manage external stores, so the store commands that change
- * stores fail with a {@link UsageException} that says they need {@code --endpoint}.
+ * stores fail with a {@link UsageException} whose message asks for {@code --endpoint}.
  */
 final class EmbeddedTarget implements SecretTarget {
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the {@code secret} commands act: the embedded file store, or a platform workspace over
- * HTTP. Implementations report failures as {@link dev.secrets.SecretException} subtypes or
+ * The place the {@code secret} commands act on: the embedded file store, or a platform workspace
+ * over HTTP. Implementations report failures as {@link dev.secrets.SecretException} subtypes or
  * {@link UsageException}.
  */
 interface SecretTarget extends AutoCloseable {

@@ -61,16 +61,16 @@ public final class SecretsCli {
             return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
         }
         UnmatchedArgumentException unmatched = (UnmatchedArgumentException) e;
-        List<String> shown = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
         for (String argument : unmatched.getUnmatched()) {
             if (argument.startsWith("-")) {
                 int equals = argument.indexOf('=');
-                shown.add("unknown option '" + (equals < 0 ? argument : argument.substring(0, equals)) + "'");
+                descriptions.add("unknown option '" + (equals < 0 ? argument : argument.substring(0, equals)) + "'");
             } else {
-                shown.add("an unexpected argument (not shown, because it may be a value)");
+                descriptions.add("an unexpected argument (not shown, because it may be a value)");
             }
         }
-        String message = String.join(", ", shown);
+        String message = String.join(", ", descriptions);
         List<String> suggestions = unmatched.getSuggestions();
         return suggestions.isEmpty() ? message : message + "; did you mean " + String.join(" or ", suggestions) + "?";
     }
