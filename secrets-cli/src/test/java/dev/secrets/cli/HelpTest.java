@@ -17,7 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Every command has help that says what each option sets, and the version is printed. */
+/** Every command has help that describes each option, and the version is printed. */
 class HelpTest {
 
     @TempDir

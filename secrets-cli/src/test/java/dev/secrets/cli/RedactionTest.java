@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** No command prints a secret value on any path, success or failure, unless --reveal asks for it. */
+/** No command prints a secret value on any path, success or failure, unless --reveal is given. */
 class RedactionTest {
 
     private static final String CANARY = "canary-7f3e-value";

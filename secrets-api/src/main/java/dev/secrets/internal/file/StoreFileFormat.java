@@ -89,6 +89,7 @@ final class StoreFileFormat {
         if (!startsWithMagic(header)) {
             throw foreign(file);
         }
+
         ByteBuffer buffer = ByteBuffer.wrap(header);
         int version = Short.toUnsignedInt(buffer.getShort(MAGIC.length));
         if (version != VERSION || buffer.getShort(MAGIC.length + 2) != 0) {
@@ -96,6 +97,7 @@ final class StoreFileFormat {
                     + ", but this SDK reads only version " + VERSION + ". It was left untouched. Use the version of "
                     + "the secrets SDK that wrote it.");
         }
+
         int declared = buffer.getInt(HEADER_SIZE - 4);
         if (declared < TAG_SIZE || declared > Integer.MAX_VALUE - HEADER_SIZE - 8) {
             throw corrupt(file, "its header declares an impossible body length of " + declared + " bytes");

@@ -98,7 +98,7 @@ class FileStoreConcurrencyTest {
     }
 
     @Test
-    void writerKilledMidWriteLeavesOldOrNewContent() throws Exception {
+    void killedWriterLeavesReadableStore() throws Exception {
         try (FileSecretStore store = FileSecretStore.builder().directory(directory).build()) {
             join(store.add(SecretName.of("kept"), "kept-value".getBytes(UTF_8)));
             join(store.add(SecretName.of("counter"), FileStoreWriterProcess.rewriteValue(0)));

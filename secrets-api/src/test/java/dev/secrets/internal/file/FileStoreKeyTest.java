@@ -50,7 +50,7 @@ class FileStoreKeyTest {
     }
 
     @Test
-    void keyFileHoldsBase64KeyAndNoTemporaryRemains() throws Exception {
+    void keyFileContainsBase64Key() throws Exception {
         try (FileSecretStore store = FileSecretStore.builder().directory(root).build()) {
             String text = Files.readString(root.resolve("key"));
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock for tests that starts at a fixed instant and moves only when told to. */
+/** A clock for tests that starts at a fixed instant and moves only when a test advances it. */
 final class SteppingTimeSource implements TimeSource {
 
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
