@@ -295,4 +295,26 @@ class SecretCommandTest {
         assertEquals(2, result.status(), result::toString);
         assertTrue(result.err().contains("Missing command"), result::toString);
     }
+
+    @Test
+    void verboseNamesStoreFile() throws Exception {
+        CliRun.Result result = cli.run("-v", "secret", "list");
+
+        assertEquals(0, result.status(), result::toString);
+        assertTrue(result.err().contains("secrets: acting on embedded file store 'default' ("
+                + home.toRealPath().resolve("default.secrets") + ")"), result::toString);
+    }
+
+    @Test
+    void verboseFailurePrintsStackTrace() {
+        cli.run("secret", "add", "geheim", "--value=one");
+
+        CliRun.Result quiet = cli.run("secret", "add", "geheim", "--value=two");
+        CliRun.Result verbose = cli.run("secret", "add", "geheim", "--value=two", "--verbose");
+
+        assertFalse(quiet.err().contains("\tat "), quiet::toString);
+        assertTrue(verbose.err().contains("dev.secrets.SecretAlreadyExistsException: The secret 'geheim'"),
+                verbose::toString);
+        assertTrue(verbose.err().contains("\tat dev.secrets."), verbose::toString);
+    }
 }
