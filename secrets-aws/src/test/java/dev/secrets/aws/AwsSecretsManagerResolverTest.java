@@ -19,6 +19,7 @@ import dev.secrets.SecretReference;
 import dev.secrets.SecretStoreUnavailableException;
 import dev.secrets.SecretValue;
 import dev.secrets.spi.SecretLookup;
+import dev.secrets.spi.StoreConfig;
 import dev.secrets.testkit.aws.LocalAwsServer;
 import dev.secrets.testkit.aws.LocalAwsServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -362,7 +362,7 @@ class AwsSecretsManagerResolverTest {
         return lookup.failure();
     }
 
-    private AwsSecretsManagerResolver store(dev.secrets.spi.StoreConfig.Builder config) {
+    private AwsSecretsManagerResolver store(StoreConfig.Builder config) {
         AwsSecretsManagerResolver store = LocalAws.create(config.build());
         closeables.add(store);
         return store;
@@ -370,9 +370,5 @@ class AwsSecretsManagerResolverTest {
 
     private static LocalAwsServer server() {
         return AWS.server();
-    }
-
-    static List<String> names(Set<SecretReference> references) {
-        return references.stream().map(SecretReference::toString).collect(Collectors.toList());
     }
 }

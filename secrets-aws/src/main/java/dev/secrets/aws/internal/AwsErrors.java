@@ -236,7 +236,7 @@ public final class AwsErrors {
 
     private AwsClockSkewException clockSkew(AwsServiceException service, SecretReference reference, String action) {
         Optional<Duration> skew = serverSkew(service);
-        String amount = skew.map(d -> "by about " + Math.abs(d.toMinutes()) + " minutes ("
+        String amount = skew.map(d -> "by about " + Math.round(d.abs().toSeconds() / 60.0) + " minutes ("
                 + (d.isNegative() ? "this machine is ahead" : "this machine is behind") + ")").orElse("by more than "
                 + ALLOWED_SKEW.toMinutes() + " minutes");
         return new AwsClockSkewException("AWS rejected the signature of " + action + " for " + describe(reference)
