@@ -27,6 +27,9 @@ final class ExternalStore implements AutoCloseable {
     private static final List<String> SHOWN_OPTIONS =
             List.of("region", "assumed_role_arn", "prefix", "endpoint", "sts_endpoint", "role_session_name");
 
+    /** How the chain of an external store names it in messages: the first of its stores. */
+    private static final String CHAIN_PATH = "stores[0]";
+
     private final Workspace.StoreEntry entry;
     private final Secrets secrets;
 
@@ -52,7 +55,7 @@ final class ExternalStore implements AutoCloseable {
         requireOption(options, "assumed_role_arn");
         Secrets secrets;
         try {
-            StoreConfig.Builder config = StoreConfig.builder(type).name(storeId).path("options");
+            StoreConfig.Builder config = StoreConfig.builder(type).name(storeId);
             options.forEach((key, value) -> config.option(key.replace('_', '-').toLowerCase(Locale.ROOT), value));
             secrets = Secrets.builder()
                     .store(config.build())
@@ -61,8 +64,10 @@ final class ExternalStore implements AutoCloseable {
                     .classLoader(classLoader)
                     .build();
         } catch (SecretConfigurationException | IllegalArgumentException e) {
+            // The chain names option paths after its list of stores; the API caller sent "options".
+            String message = e.getMessage().replace(CHAIN_PATH + ".", "options.");
             throw ApiError.validation(List.of(BodyValidator.error("value_error", List.of("body", "options"),
-                    "Value error, " + e.getMessage(), Map.copyOf(shownOptions(options)))));
+                    "Value error, " + message, Map.copyOf(shownOptions(options)))));
         }
         SecretStore store = secrets.store(storeId).orElseThrow(() -> new IllegalStateException(
                 "The '" + type + "' provider created a store that cannot be listed"));
