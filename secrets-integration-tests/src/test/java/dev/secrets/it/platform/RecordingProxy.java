@@ -41,7 +41,7 @@ final class RecordingProxy implements AutoCloseable {
                 HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().getPath()))
                         .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(requestBody));
                 exchange.getRequestHeaders().forEach((name, values) -> {
-                    if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                    if (!HOP_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                         values.forEach(value -> forward.header(name, value));
                     }
                 });
