@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,5 +91,30 @@ class ProcessTest {
 
         assertEquals(0, outcome.status(), outcome::toString);
         assertTrue(outcome.out().startsWith("secrets "), outcome::toString);
+    }
+
+    @Test
+    void serveRunsUntilTerminated() throws Exception {
+        Path data = temp.resolve("data");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port=0",
+                "--data=" + data).start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(server.getInputStream(), UTF_8));
+            String endpoint = lines.readLine().replaceFirst("^export SECRETS_PLATFORM_ENDPOINT=", "");
+            String userKey = lines.readLine().replaceFirst("^export SECRETS_USER_KEY=", "");
+            String workspace = lines.readLine().replaceFirst("^export SECRETS_WORKSPACE=", "");
+
+            CliRun.Result added = new CliRun(temp.resolve("home")).run("secret", "add", "geheim", "--value=x",
+                    "--endpoint=" + endpoint, "--user-key=" + userKey, "--workspace=" + workspace);
+            server.destroy();
+
+            assertEquals(0, added.status(), added::toString);
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(Files.exists(data.resolve(workspace + ".secrets")));
+        } finally {
+            server.destroyForcibly();
+        }
     }
 }
