@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -28,6 +29,8 @@ final class ServeCommand extends BaseCommand implements Callable<Integer> {
 
     private static final Pattern WORKSPACE_ID = Pattern.compile("t-[a-z0-9]{8}");
     private static final String WORKSPACE_FILE = "workspace-id";
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "Sets the TCP port on 127.0.0.1; 0 picks a free one. By default, ${DEFAULT-VALUE}.")
@@ -112,11 +115,9 @@ final class ServeCommand extends BaseCommand implements Callable<Integer> {
     }
 
     private static String randomSuffix() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        java.security.SecureRandom random = new java.security.SecureRandom();
         StringBuilder suffix = new StringBuilder();
         for (int i = 0; i < 8; i++) {
-            suffix.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            suffix.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
         }
         return suffix.toString();
     }
