@@ -69,7 +69,7 @@ class ProviderDiscoveryTest {
 
             ProviderRegistry withBroken = ProviderRegistry.load(loader);
 
-            assertEquals(java.util.List.of("config", "env", "memory", "tracking"), withBroken.types());
+            assertEquals(java.util.List.of("config", "env", "memory", "platform", "tracking"), withBroken.types());
         }
     }
 
