@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,23 @@ class AwsSecretsFacadeTest {
         assertEquals("from-aws", value.asString());
         assertEquals(Optional.of("workspace"), value.store());
         assertEquals(1, server().assumeRoleCalls().size());
+    }
+
+    // NOTE: the core rejects 'prefix' as an unknown key until it applies the option to every store.
+    @Disabled("the core does not apply the 'prefix' store option yet")
+    @Test
+    void prefixedRoleStoreReadsUnderPrefix() {
+        server().putSecret("tenzir/geheim", "prefixed-value");
+        server().putSecret("geheim", "unprefixed-value");
+        Secrets secrets = chain(LocalAws.roleConfig(server()).option("prefix", "tenzir/"));
+
+        SecretValue value = secrets.resolve("geheim");
+
+        assertEquals("prefixed-value", value.asString());
+        List<RecordedRequest> requests = server().requests();
+        assertEquals("AssumeRole", requests.get(0).action());
+        assertEquals(LocalAws.ROLE_ARN, server().assumeRoleCalls().get(0).roleArn());
+        assertEquals(Optional.of(server().assumeRoleCalls().get(0).issuedAccessKeyId()), requests.get(1).accessKeyId());
     }
 
     @Test

@@ -356,6 +356,32 @@ class AwsSecretsManagerResolverTest {
         assertFalse(rendered.contains(LocalAwsServer.SECRET_ACCESS_KEY), rendered);
     }
 
+    @Test
+    void failuresNeverContainValues() throws Exception {
+        String canary = "canary-7f3a9c";
+        server().putSecret("big", canary.repeat(SecretValue.MAX_SIZE / canary.length() + 1));
+        server().putSecret("app", canary);
+        String arn = server().arn("app");
+        String suffixedName = arn.substring(arn.indexOf(":secret:") + ":secret:".length());
+        server().putSecret("forbidden", canary);
+        server().denySecret("forbidden");
+        server().putSecret("kms", canary);
+        server().failDecryption("kms");
+        AwsSecretsManagerResolver store = store(LocalAws.config(server()).option("max-attempts", 1));
+
+        List<SecretException> failures = new ArrayList<>();
+        for (String name : List.of("big", suffixedName, "forbidden", "kms")) {
+            failures.add(failure(store, name));
+        }
+
+        for (SecretException failure : failures) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                assertFalse(String.valueOf(cause.getMessage()).contains(canary), cause.toString());
+                assertFalse(cause.toString().contains(canary), cause.toString());
+            }
+        }
+    }
+
     private SecretException failure(AwsSecretsManagerResolver store, String name) throws Exception {
         SecretLookup lookup = store.resolveAll(Set.of(reference(name))).get(10, TimeUnit.SECONDS).get(reference(name));
         assertEquals(SecretLookup.Status.FAILED, lookup.status(), "lookup of " + name);

@@ -127,16 +127,16 @@ public final class AwsErrors {
         String name = reference.name().value();
         return new InvalidSecretNameException(name, "AWS Secrets Manager returned secret '" + returnedName
                 + "' when " + describe(reference) + " was requested from store '" + storeName + "' (type aws), so "
-                + "the value was rejected. AWS reads a name "
-                + "that ends in '-' and six characters as a partial ARN, which can match another secret. Rename "
-                + "the secret so that it does not end that way, or read it by its full ARN.");
+                + "the value was rejected. AWS reads a name that ends in '-' and six characters as a partial ARN, "
+                + "so the request matched another secret. Check the name, and avoid secret names that end in '-' "
+                + "and six characters.");
     }
 
     /** Returns an error for a reply whose version lacks the requested version id or staging label. */
     public SecretException versionMismatch(SecretReference reference, String selector) {
         return new SecretException("AWS Secrets Manager returned a version of " + describe(reference) + " in store '"
                 + storeName + "' (type aws) that does not carry " + selector + ", so the value was rejected. "
-                + "Check the version stage option and the secret's staging labels.", null, false);
+                + "Check the version-stage option and the secret's staging labels.", null, false);
     }
 
     /** Returns an error for a reply that carries neither SecretString nor SecretBinary. */
