@@ -27,7 +27,7 @@ final class ExternalStore implements AutoCloseable {
     private static final List<String> SHOWN_OPTIONS =
             List.of("region", "assumed_role_arn", "prefix", "endpoint", "sts_endpoint", "role_session_name");
 
-    /** How the chain of an external store names it in messages: the first of its stores. */
+    /** The path under which the chain of an external store names it in messages. */
     private static final String CHAIN_PATH = "stores[0]";
 
     private final Workspace.StoreEntry entry;

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The node endpoint {@code POST /node/secrets/resolve}: the bearer token selects the workspace,
- * the workspace's default store answers, and every value is sealed for the request's public key
+ * The node endpoint {@code POST /node/secrets/resolve}. The bearer token selects the workspace,
+ * its default store supplies the values, and every value is sealed for the request's public key
  * with {@link SealedValues}.
  */
 final class NodeApi {

@@ -100,7 +100,7 @@ public final class Workspace {
 
     /**
      * Registers {@code key} as a user key for this workspace, for example a fixed key that a
-     * script knows.
+     * script uses.
      *
      * @throws IllegalArgumentException if the key is blank or not printable ASCII
      */

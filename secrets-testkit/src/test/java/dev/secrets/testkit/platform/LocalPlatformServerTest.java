@@ -207,7 +207,7 @@ class LocalPlatformServerTest {
     }
 
     @Test
-    void factoryMakesEachBuiltinStoreAndServerClosesThem() {
+    void serverClosesFactoryStores() {
         AtomicInteger made = new AtomicInteger();
         MemorySecretStore[] stores = new MemorySecretStore[1];
         LocalPlatformServer server = LocalPlatformServer.builder().builtinStoreFactory(id -> {
