@@ -19,6 +19,7 @@ import dev.secrets.SecretReference;
 import dev.secrets.SecretStoreUnavailableException;
 import dev.secrets.SecretValue;
 import dev.secrets.spi.SecretLookup;
+import dev.secrets.spi.StoreConfig;
 import dev.secrets.testkit.aws.LocalAwsServer;
 import dev.secrets.testkit.aws.LocalAwsServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -356,13 +356,39 @@ class AwsSecretsManagerResolverTest {
         assertFalse(rendered.contains(LocalAwsServer.SECRET_ACCESS_KEY), rendered);
     }
 
+    @Test
+    void failuresNeverContainValues() throws Exception {
+        String canary = "canary-7f3a9c";
+        server().putSecret("big", canary.repeat(SecretValue.MAX_SIZE / canary.length() + 1));
+        server().putSecret("app", canary);
+        String arn = server().arn("app");
+        String suffixedName = arn.substring(arn.indexOf(":secret:") + ":secret:".length());
+        server().putSecret("forbidden", canary);
+        server().denySecret("forbidden");
+        server().putSecret("kms", canary);
+        server().failDecryption("kms");
+        AwsSecretsManagerResolver store = store(LocalAws.config(server()).option("max-attempts", 1));
+
+        List<SecretException> failures = new ArrayList<>();
+        for (String name : List.of("big", suffixedName, "forbidden", "kms")) {
+            failures.add(failure(store, name));
+        }
+
+        for (SecretException failure : failures) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                assertFalse(String.valueOf(cause.getMessage()).contains(canary), cause.toString());
+                assertFalse(cause.toString().contains(canary), cause.toString());
+            }
+        }
+    }
+
     private SecretException failure(AwsSecretsManagerResolver store, String name) throws Exception {
         SecretLookup lookup = store.resolveAll(Set.of(reference(name))).get(10, TimeUnit.SECONDS).get(reference(name));
         assertEquals(SecretLookup.Status.FAILED, lookup.status(), "lookup of " + name);
         return lookup.failure();
     }
 
-    private AwsSecretsManagerResolver store(dev.secrets.spi.StoreConfig.Builder config) {
+    private AwsSecretsManagerResolver store(StoreConfig.Builder config) {
         AwsSecretsManagerResolver store = LocalAws.create(config.build());
         closeables.add(store);
         return store;
@@ -370,9 +396,5 @@ class AwsSecretsManagerResolverTest {
 
     private static LocalAwsServer server() {
         return AWS.server();
-    }
-
-    static List<String> names(Set<SecretReference> references) {
-        return references.stream().map(SecretReference::toString).collect(Collectors.toList());
     }
 }

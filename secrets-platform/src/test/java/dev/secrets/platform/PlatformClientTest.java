@@ -45,7 +45,7 @@ class PlatformClientTest {
                 .userKey(USER_KEY)
                 .workspaceId(WORKSPACE)
                 .header("X-Proxy-Auth", "proxy-secret")
-                .requestTimeout(Duration.ofMillis(700))
+                .requestTimeout(Duration.ofSeconds(2))
                 .maxResponseBytes(4096)
                 .build();
     }
@@ -330,7 +330,7 @@ class PlatformClientTest {
         SecretStoreUnavailableException error = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(SecretStoreUnavailableException.class, client::listSecrets));
 
-        assertTrue(error.getMessage().contains("within 700 ms"), error.getMessage());
+        assertTrue(error.getMessage().contains("within 2000 ms"), error.getMessage());
     }
 
     @Test

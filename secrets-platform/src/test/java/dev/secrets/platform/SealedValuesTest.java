@@ -59,6 +59,18 @@ class SealedValuesTest {
     }
 
     @Test
+    void derivedKeyMatchesIndependentVector() {
+        byte[] shared = HEX.parseHex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+        byte[] salt = new byte[64];
+        System.arraycopy(ALICE_PUBLIC, 0, salt, 0, 32);
+        System.arraycopy(BOB_PUBLIC, 0, salt, 32, 32);
+
+        byte[] key = SealedValues.hkdfSha256(salt, shared, "dev.secrets/v1".getBytes(StandardCharsets.UTF_8), 32);
+
+        assertEquals("171c3e39f0ebf2414e3332a7a234fc2e77ad6e17957bc5bdd7c4296c80217d33", HEX.formatHex(key));
+    }
+
+    @Test
     void recipientPublicKeyMatchesRfc7748() {
         SealedValues.Recipient bob = SealedValues.recipient(BOB_PRIVATE);
 

@@ -34,7 +34,8 @@ class ProviderDiscoveryTest {
 
         assertTrue(failure.getMessage().startsWith("Store type 'aws' is not available; Add dev.secrets:secrets-aws to the class path."),
                 failure.getMessage());
-        assertTrue(failure.getMessage().contains("Types found: config, env, memory"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Types found: config, env, "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("memory"), failure.getMessage());
     }
 
     @Test
@@ -69,7 +70,8 @@ class ProviderDiscoveryTest {
 
             ProviderRegistry withBroken = ProviderRegistry.load(loader);
 
-            assertEquals(java.util.List.of("config", "env", "memory", "tracking"), withBroken.types());
+            assertTrue(withBroken.types().containsAll(java.util.List.of("config", "env", "memory", "tracking")),
+                    "providers after the broken entry were lost: " + withBroken.types());
         }
     }
 

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Manager calls are signed with the role's temporary credentials, which the SDK's
  * {@link StsAssumeRoleCredentialsProvider} renews before they expire (from five minutes before
  * expiry, and at the latest one minute before, by the SDK's defaults).
+ *
+ * <p>Both clients use the SDK's {@code url-connection-client}. The Apache client logs whole
+ * response bodies, and so secret values and session credentials, at DEBUG level.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -47,6 +51,7 @@ public final class AwsClients implements AutoCloseable {
                 credentials = assumedRole(options, credentials, created);
             }
             var builder = SecretsManagerClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(options.region()))
                     .credentialsProvider(credentials)
                     .overrideConfiguration(overrides(options));
@@ -87,6 +92,7 @@ public final class AwsClients implements AutoCloseable {
     private static AwsCredentialsProvider assumedRole(AwsStoreOptions options, AwsCredentialsProvider base,
             List<SdkAutoCloseable> created) {
         var stsBuilder = StsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(options.region()))
                 .credentialsProvider(base)
                 .overrideConfiguration(overrides(options));

@@ -127,16 +127,16 @@ public final class AwsErrors {
         String name = reference.name().value();
         return new InvalidSecretNameException(name, "AWS Secrets Manager returned secret '" + returnedName
                 + "' when " + describe(reference) + " was requested from store '" + storeName + "' (type aws), so "
-                + "the value was rejected. AWS reads a name "
-                + "that ends in '-' and six characters as a partial ARN, which can match another secret. Rename "
-                + "the secret so that it does not end that way, or read it by its full ARN.");
+                + "the value was rejected. AWS reads a name that ends in '-' and six characters as a partial ARN, "
+                + "so the request matched another secret. Check the name, and avoid secret names that end in '-' "
+                + "and six characters.");
     }
 
     /** Returns an error for a reply whose version lacks the requested version id or staging label. */
     public SecretException versionMismatch(SecretReference reference, String selector) {
         return new SecretException("AWS Secrets Manager returned a version of " + describe(reference) + " in store '"
                 + storeName + "' (type aws) that does not carry " + selector + ", so the value was rejected. "
-                + "Check the version stage option and the secret's staging labels.", null, false);
+                + "Check the version-stage option and the secret's staging labels.", null, false);
     }
 
     /** Returns an error for a reply that carries neither SecretString nor SecretBinary. */
@@ -236,7 +236,7 @@ public final class AwsErrors {
 
     private AwsClockSkewException clockSkew(AwsServiceException service, SecretReference reference, String action) {
         Optional<Duration> skew = serverSkew(service);
-        String amount = skew.map(d -> "by about " + Math.abs(d.toMinutes()) + " minutes ("
+        String amount = skew.map(d -> "by about " + Math.round(d.abs().toSeconds() / 60.0) + " minutes ("
                 + (d.isNegative() ? "this machine is ahead" : "this machine is behind") + ")").orElse("by more than "
                 + ALLOWED_SKEW.toMinutes() + " minutes");
         return new AwsClockSkewException("AWS rejected the signature of " + action + " for " + describe(reference)

@@ -1,5 +1,6 @@
 package dev.secrets.platform.internal;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -31,8 +32,7 @@ public final class PlatformHttp implements AutoCloseable {
      * Creates a transport.
      *
      * @param client the HTTP client
-     * @param ownsClient whether {@link #close()} should close the client (on JDKs where it can be
-     *     closed)
+     * @param ownsClient whether {@link #close()} should shut the client down
      * @param requestTimeout the deadline of one exchange, from sending to the last body byte
      * @param maxResponseBytes the largest reply body read; a longer one fails
      */
@@ -112,17 +112,25 @@ public final class PlatformHttp implements AutoCloseable {
     }
 
     /**
-     * Closes the client if this transport created it and the JDK can close clients, which JDK 21
-     * and later can. On JDK 17 the client's threads end when it is no longer referenced.
+     * Shuts the client down if this transport created it, aborting exchanges still in flight.
+     * JDK 21 added {@code HttpClient.shutdownNow()}, so it is called by reflection on the JDK 17
+     * API. On JDK 17 there is nothing to call, and the client's threads end once it is unreferenced.
      */
     @Override
     public void close() {
-        if (ownsClient && client instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) client).close();
-            } catch (Exception e) {
-                throw new IllegalStateException("Closing the HTTP client failed", e);
-            }
+        if (!ownsClient) {
+            return;
+        }
+        Method shutdownNow;
+        try {
+            shutdownNow = HttpClient.class.getMethod("shutdownNow");
+        } catch (NoSuchMethodException e) {
+            return;
+        }
+        try {
+            shutdownNow.invoke(client);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Shutting down the HTTP client failed", e);
         }
     }
 
