@@ -23,6 +23,9 @@ final class Figures {
 
     private static final List<String> PERCENTILES = List.of("p0.50", "p0.99", "p0.999", "p1.00");
 
+    /** The label of the GC profiler's bytes allocated per operation. */
+    private static final String ALLOCATION = "gc.alloc.rate.norm";
+
     private final List<RunResult> results;
 
     Figures(List<RunResult> results) {
@@ -108,7 +111,9 @@ final class Figures {
             Result secondary = entry.getValue();
             if (PERCENTILES.contains(label)) {
                 out.printf(Locale.ROOT, "    %-8s %14.3f %s%n", label, secondary.getScore(), secondary.getScoreUnit());
-            } else if (!label.startsWith("p")) {
+            } else if (label.equals(ALLOCATION)) {
+                out.printf(Locale.ROOT, "    %-18s %10.1f %s%n", label, secondary.getScore(), secondary.getScoreUnit());
+            } else if (!label.startsWith("p") && !label.startsWith("gc.")) {
                 Figure mean = meanPerIteration(secondary);
                 Statistics statistics = secondary.getStatistics();
                 out.printf(Locale.ROOT, "    %-14s %12.3f %12s  per iteration (min %.3f, max %.3f, %d iterations)%n",

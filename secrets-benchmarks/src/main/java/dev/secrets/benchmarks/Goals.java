@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * }</pre>
  *
  * <p>Options: {@code --full} runs more and longer iterations; {@code --result FILE} also writes
- * every JMH result as JSON; {@code --verbose} shows JMH's own progress output.
+ * every JMH result as JSON; {@code --verbose} shows JMH's own progress output. The cache hit
+ * benchmarks run with JMH's GC profiler, which adds the bytes allocated per read.
  */
 public final class Goals {
 
@@ -98,7 +100,8 @@ public final class Goals {
     }
 
     private ChainedOptionsBuilder hitOptions(int threads) {
-        ChainedOptionsBuilder options = timed(options(HitBenchmark.class)).threads(threads).mode(Mode.AverageTime);
+        ChainedOptionsBuilder options = timed(options(HitBenchmark.class)).threads(threads).mode(Mode.AverageTime)
+                .addProfiler(GCProfiler.class);
         if (profile == Profile.FULL) {
             options.mode(Mode.Throughput);
         }
