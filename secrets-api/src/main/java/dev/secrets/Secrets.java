@@ -14,6 +14,7 @@ import dev.secrets.spi.StoreConfig;
 import dev.secrets.spi.TimeSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -299,6 +300,49 @@ public final class Secrets implements AutoCloseable {
             return lookup.value();
         }
         throw lookup.failure();
+    }
+
+    /**
+     * Resolves secret expressions at the point of use and waits. The references of all
+     * expressions are collected, looked up once each in one batch per store, and every expression
+     * is then computed from them.
+     *
+     * <pre>{@code
+     * Secret authorization = Secret.literal("Bearer ").concat(Secret.named("hec-token"));
+     * try (ResolvedSecrets resolved = secrets.resolve(authorization)) {
+     *     request.header("Authorization", resolved.get(authorization).asString());
+     * }
+     * }</pre>
+     *
+     * @throws SecretResolutionException if references failed, listing every failed reference with
+     *     its own cause after all were tried
+     * @throws SecretFormatException if a decode step failed, naming the step and the secrets its
+     *     input was built from
+     */
+    public ResolvedSecrets resolve(Secret... expressions) {
+        return resolve(Arrays.asList(Objects.requireNonNull(expressions, "expressions")));
+    }
+
+    /** Resolves secret expressions and waits, keeping the list's order. Throws as {@link #resolve(Secret...)}. */
+    public ResolvedSecrets resolve(List<Secret> expressions) {
+        return join(resolveAsync(expressions));
+    }
+
+    /** Resolves secret expressions without blocking. The future fails as {@link #resolve(Secret...)} throws. */
+    public CompletableFuture<ResolvedSecrets> resolveAsync(Secret... expressions) {
+        return resolveAsync(Arrays.asList(Objects.requireNonNull(expressions, "expressions")));
+    }
+
+    /** Resolves secret expressions without blocking, in the list's order, as {@link #resolve(Secret...)}. */
+    public CompletableFuture<ResolvedSecrets> resolveAsync(List<Secret> expressions) {
+        Objects.requireNonNull(expressions, "expressions");
+        List<Secret> batch = new ArrayList<>(expressions.size());
+        Set<SecretReference> references = new LinkedHashSet<>();
+        for (Secret expression : expressions) {
+            batch.add(Objects.requireNonNull(expression, "expressions must not contain null"));
+            references.addAll(expression.names());
+        }
+        return resolveAllAsync(references).thenApply(values -> ResolvedSecrets.evaluate(batch, values));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 final class ConfigResolver implements SecretResolver {
 
     private final String storeName;
+    private volatile boolean closed;
     private final Map<SecretName, byte[]> values;
 
     ConfigResolver(String storeName, Map<SecretName, byte[]> values) {
@@ -25,11 +26,19 @@ final class ConfigResolver implements SecretResolver {
 
     @Override
     public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Configuration store '" + storeName + "' is closed."));
+        }
         if (reference.hasVersion()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         byte[] value = values.get(reference.name());
         return CompletableFuture.completedFuture(value == null ? Optional.empty() : Optional.of(SecretValue.of(value)));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override

@@ -8,8 +8,11 @@ import dev.secrets.spi.SecretResolver;
  */
 public record ConfiguredStore(String name, String type, SecretResolver resolver, boolean owned) {
 
-    /** Returns {@code name (type)}, as messages show a store. */
+    /** The type shown for resolvers that the caller created and passed in. */
+    public static final String CUSTOM_TYPE = "custom";
+
+    /** Returns {@code name (type)}, or only the name where the type adds nothing, as messages show a store. */
     public String describe() {
-        return name.equals(type) ? name : name + " (" + type + ")";
+        return name.equals(type) || CUSTOM_TYPE.equals(type) ? name : name + " (" + type + ")";
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Resolves secrets from environment variables named {@code <prefix><KEY>}.
  *
  * <p>{@code KEY} maps to a secret name by lower-casing it and replacing {@code _} with {@code -},
- * so {@code SECRETS__DB_PASSWORD} answers {@code db-password}. The mapping is lossy: a name with
+ * so {@code SECRETS__DB_PASSWORD} resolves {@code db-password}. The mapping is lossy: a name with
  * upper-case letters or {@code _} can never be answered from the environment, and two variables
  * that differ only in case or in {@code _}/{@code -} map to one name, which is then an error
  * rather than a silent choice. The environment is read once, when the store is created.
@@ -30,6 +30,7 @@ final class EnvResolver implements SecretResolver {
     private static final Logger LOG = LoggerFactory.getLogger(EnvResolver.class);
 
     private final String storeName;
+    private volatile boolean closed;
     private final Map<String, String> variablesByName;
     private final Map<String, List<String>> ambiguousNames;
     private final Map<String, String> environment;
@@ -70,6 +71,9 @@ final class EnvResolver implements SecretResolver {
 
     @Override
     public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Environment store '" + storeName + "' is closed."));
+        }
         if (reference.hasVersion()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -86,6 +90,11 @@ final class EnvResolver implements SecretResolver {
         }
         String value = environment.get(variable);
         return CompletableFuture.completedFuture(Optional.of(SecretValue.ofUtf8(value)));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class StoreFactory {
     private StoreFactory() {
     }
 
-    /** Where a store comes from: a configuration, or a resolver the caller owns. */
+    /** The origin of a store: a configuration, or a resolver the caller owns. */
     public static final class Source {
 
         private final StoreConfig config;
@@ -91,8 +91,9 @@ public final class StoreFactory {
             try {
                 if (source.resolver != null) {
                     SecretResolver resolver = source.cache.isEmpty() ? source.resolver : StoreDecorators.cached(
-                            source.resolver, source.name, "custom", source.cache.get(), timeSource, executor);
-                    created.add(new ConfiguredStore(source.name, "custom", resolver, false));
+                            source.resolver, source.name, ConfiguredStore.CUSTOM_TYPE, source.cache.get(), timeSource,
+                            executor);
+                    created.add(new ConfiguredStore(source.name, ConfiguredStore.CUSTOM_TYPE, resolver, false));
                     continue;
                 }
                 if (registry == null) {
@@ -152,7 +153,7 @@ public final class StoreFactory {
     }
 
     private static SecretConfigurationException creationFailed(Source source, RuntimeException cause) {
-        String type = source.config == null ? "custom" : source.config.type();
+        String type = source.config == null ? ConfiguredStore.CUSTOM_TYPE : source.config.type();
         String reason = cause instanceof SecretException
                 ? cause.getMessage()
                 : "the provider failed with " + cause.getClass().getName() + "; see the cause";

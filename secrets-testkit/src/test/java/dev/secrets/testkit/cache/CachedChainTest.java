@@ -74,7 +74,7 @@ class CachedChainTest {
 
         SecretNotFoundException failure = assertThrows(SecretNotFoundException.class, () -> secrets.refresh("token"));
 
-        assertEquals(List.of("remote (custom)"), failure.storesConsulted());
+        assertEquals(List.of("remote"), failure.storesConsulted());
         assertThrows(SecretNotFoundException.class, () -> secrets.resolve("token"));
     }
 
