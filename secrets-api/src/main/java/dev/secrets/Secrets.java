@@ -250,7 +250,7 @@ public final class Secrets implements AutoCloseable {
 
     /**
      * Drops the cached entry of {@code reference} from every cached store, so the next lookup loads
-     * it from the store. The JSON field is ignored, because the cache holds whole secrets; other
+     * it from the store. The JSON field is ignored, because the cache contains whole secrets; other
      * versions of the name stay cached.
      */
     public void invalidate(String reference) {
@@ -364,6 +364,14 @@ public final class Secrets implements AutoCloseable {
          * Adds a store created by the provider of {@code config.type()}, found with
          * {@link java.util.ServiceLoader}. The chain owns and closes it. The chain's environment,
          * time source and executor replace those set on {@code config}.
+         *
+         * <p>Three options apply to every store type, and the chain reads them itself.
+         * {@code prefix} confines the store to names under a prefix and rejects names that would
+         * leave it before any I/O. {@code cache} is a map of {@link CacheOptions}. By default, a
+         * store has no cache unless its provider requests one, and {@code cache: {enabled: false}}
+         * turns that off. {@code read-only: true} makes writes fail with
+         * {@link ReadOnlySecretStoreException}. They wrap the store from the inside out in that
+         * order, so cache keys are the names callers use, without the prefix.
          */
         public Builder store(StoreConfig config) {
             sources.add(StoreFactory.Source.fromConfig(Objects.requireNonNull(config, "config"),
