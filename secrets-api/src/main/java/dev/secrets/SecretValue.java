@@ -16,7 +16,7 @@ import javax.security.auth.Destroyable;
  * The bytes of a resolved secret.
  *
  * <p>Every rendering is redacted: {@link #toString()} returns {@code ***}. The accessors return
- * copies, so a caller cannot change the value another caller sees. {@link #close()} zeroes the
+ * copies, so one caller cannot change the bytes another caller reads. {@link #close()} zeroes the
  * buffer, and any later access throws {@link IllegalStateException}. Every resolve returns a
  * fresh instance, so closing one never wipes a cached copy.
  *
@@ -116,7 +116,7 @@ public final class SecretValue implements AutoCloseable, Destroyable {
         return size() == 0;
     }
 
-    /** Returns the reference this value answers, when it came through the resolution chain. */
+    /** Returns the reference this value resolves, when it came through the resolution chain. */
     public Optional<SecretReference> reference() {
         return Optional.ofNullable(reference);
     }
