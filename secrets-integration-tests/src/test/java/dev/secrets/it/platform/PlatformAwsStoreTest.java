@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secrets.ReadOnlySecretStoreException;
 import dev.secrets.SecretAccessDeniedException;
@@ -47,7 +46,6 @@ class PlatformAwsStoreTest {
 
     @Test
     void nodeResolvesFromDefaultAwsStoreUnderPrefix() {
-        assumeCoreAppliesPrefix();
         AWS.server().putSecret("tenzir/geheim", "from-aws");
         AWS.server().putSecret("geheim", "outside-the-prefix");
         Workspace workspace = PLATFORM.server().createWorkspace();
@@ -73,7 +71,6 @@ class PlatformAwsStoreTest {
 
     @Test
     void listingAwsStoreShowsNamesUnderPrefix() {
-        assumeCoreAppliesPrefix();
         AWS.server().putSecret("tenzir/geheim", "v");
         AWS.server().putSecret("other/hidden", "v");
         Workspace workspace = PLATFORM.server().createWorkspace();
@@ -209,22 +206,6 @@ class PlatformAwsStoreTest {
             assertTrue(error.getMessage().contains("Invalid configuration at options.region: 'not a region' is not "
                     + "an AWS region name"), error.getMessage());
         }
-    }
-
-    /**
-     * Skips the test while the core rejects {@code prefix} as an unknown key: the platform passes
-     * the option to the core, which applies it to every store type.
-     */
-    private static void assumeCoreAppliesPrefix() {
-        StoreConfig probe = StoreConfig.builder("memory").option("prefix", "tenzir/").build();
-        boolean supported;
-        try (Secrets secrets = Secrets.builder().store(probe).environment(Map.of()).build()) {
-            supported = true;
-        } catch (SecretConfigurationException e) {
-            supported = false;
-        }
-        // NOTE: these tests are skipped until the core's prefix decorator lands in main.
-        assumeTrue(supported, "the core does not apply the prefix option yet");
     }
 
     /** Returns an AWS store with a prefix and a role, both services on the local AWS server. */
