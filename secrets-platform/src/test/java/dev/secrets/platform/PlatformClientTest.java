@@ -210,7 +210,8 @@ class PlatformClientTest {
         SecretNotFoundException error = assertThrows(SecretNotFoundException.class, () -> client.selectStore("st-x"));
 
         assertTrue(error.getMessage().startsWith("Could not select store 'st-x' in workspace t-abcd1234 (HTTP 404: "
-                + "Secret store not found)."), error.getMessage());
+                + "Secret store not found) from "), error.getMessage());
+        assertTrue(error.getMessage().contains("check that the endpoint is the platform API's base URL"), error.getMessage());
     }
 
     @Test
