@@ -159,7 +159,7 @@ class SecretCommandTest {
     void valueOverLimitFailsWithLimit() {
         CliRun.Result result = cli.stdin("x".repeat(70_000)).run("secret", "add", "geheim");
 
-        assertEquals(1, result.status(), result::toString);
+        assertEquals(2, result.status(), result::toString);
         assertTrue(result.err().contains("over the limit of 65536 bytes"), result::toString);
     }
 

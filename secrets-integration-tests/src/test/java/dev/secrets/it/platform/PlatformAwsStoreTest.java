@@ -138,10 +138,14 @@ class PlatformAwsStoreTest {
             String storeId = client.addExternalStore(awsStore(false));
             assertEquals("from-builtin", node.resolve("geheim").asString());
 
+            // The platform store is cached on the node, so a switch shows once the cache entry
+            // expires or is invalidated; the test invalidates instead of waiting for the TTL.
             client.selectStore(storeId);
+            node.invalidateAll();
             assertEquals("from-aws", node.resolve("geheim").asString());
 
             client.selectStore("default");
+            node.invalidateAll();
             assertEquals("from-builtin", node.resolve("geheim").asString());
         }
     }
