@@ -287,7 +287,12 @@ public final class StoreConfig {
     private Object read(String key) {
         Objects.requireNonNull(key, "key");
         knownKeys.add(key);
-        return options.get(key);
+        Object value = options.get(key);
+        if (value == null && options.containsKey(key)) {
+            throw invalid(key, "has no value (YAML reads 'key:' with nothing after it as null); give it a value, "
+                    + "or remove the key to use the default");
+        }
+        return value;
     }
 
     private static String describeType(Object value) {

@@ -120,6 +120,22 @@ class ResolutionChainTest {
     }
 
     @Test
+    void damagedJsonIsNotGuessed() {
+        MemorySecretStore store = MemorySecretStore.builder()
+                .secret("trailing", "{\"user\":\"u\"} GARBAGE")
+                .secret("duplicate", "{\"user\":\"first\",\"user\":\"second\"}")
+                .build();
+        try (Secrets secrets = Secrets.builder().environment(Map.of()).store("memory", store).build()) {
+
+            SecretFormatException trailing = assertThrows(SecretFormatException.class, () -> secrets.resolve("trailing:user"));
+            SecretFormatException duplicate = assertThrows(SecretFormatException.class, () -> secrets.resolve("duplicate:user"));
+
+            assertTrue(trailing.getMessage().contains("its value is not valid JSON"), trailing.getMessage());
+            assertTrue(duplicate.getMessage().contains("its value is not valid JSON"), duplicate.getMessage());
+        }
+    }
+
+    @Test
     void batchWithGapsListsEveryFailure() {
         MemorySecretStore store = MemorySecretStore.builder().secret("a", "1").secret("b", "2").build();
         try (Secrets secrets = Secrets.builder().environment(Map.of()).store("memory", store).build()) {
