@@ -204,6 +204,15 @@ class PlatformClientTest {
     }
 
     @Test
+    void closedClientSendsNothing() {
+        PlatformClient closed = PlatformClient.builder().endpoint(stub.uri()).userKey("key").workspaceId("t-abcd1234").build();
+        closed.close();
+
+        assertThrows(IllegalStateException.class, closed::listSecrets);
+        assertEquals(0, stub.requests().size());
+    }
+
+    @Test
     void notFoundIsSecretNotFound() {
         stub.handler(replying(404, "{\"detail\": \"Secret store not found\"}"));
 
