@@ -10,6 +10,7 @@ import dev.secrets.SecretAccessDeniedException;
 import dev.secrets.SecretConfigurationException;
 import dev.secrets.SecretException;
 import dev.secrets.SecretNotFoundException;
+import dev.secrets.SecretFormatException;
 import dev.secrets.SecretValue;
 import dev.secrets.Secrets;
 import dev.secrets.platform.ExternalStoreSpec;
@@ -67,6 +68,36 @@ class PlatformAwsStoreTest {
         List<AssumeRoleCall> roleCalls = AWS.server().assumeRoleCalls();
         assertFalse(roleCalls.isEmpty());
         assertEquals(ROLE_ARN, roleCalls.get(0).roleArn());
+    }
+
+    @Test
+    void forcedRefreshReachesAwsThroughPlatform() {
+        AWS.server().putSecret("tenzir/rotated", "old");
+        Workspace workspace = PLATFORM.server().createWorkspace();
+        try (PlatformClient client = workspace.client(); Secrets node = nodeOf(workspace)) {
+            client.addExternalStore(prefixedAwsStore(true));
+            assertEquals("old", node.resolve("rotated").asString());
+
+            AWS.server().rotateSecret("tenzir/rotated", "new");
+
+            assertEquals("old", node.resolve("rotated").asString(), "a plain read is answered by the node's cache");
+            assertEquals("new", node.refresh("rotated").asString());
+        }
+    }
+
+    @Test
+    void nameOutsidePrefixIsFinalOnNode() {
+        Workspace workspace = PLATFORM.server().createWorkspace();
+        try (PlatformClient client = workspace.client(); Secrets node = nodeOf(workspace)) {
+            client.addExternalStore(prefixedAwsStore(true));
+            int callsBefore = AWS.server().callCount("GetSecretValue") + AWS.server().callCount("BatchGetSecretValue");
+
+            SecretFormatException error = assertThrows(SecretFormatException.class, () -> node.resolve("../other"));
+
+            assertFalse(error.retryable());
+            assertTrue(error.getMessage().contains("outside the prefix 'tenzir/'"), error.getMessage());
+            assertEquals(callsBefore, AWS.server().callCount("GetSecretValue") + AWS.server().callCount("BatchGetSecretValue"));
+        }
     }
 
     @Test
