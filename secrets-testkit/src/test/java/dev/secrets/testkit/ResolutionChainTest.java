@@ -120,6 +120,20 @@ class ResolutionChainTest {
     }
 
     @Test
+    void binaryExpressionErrorNamesSecrets() {
+        MemorySecretStore store = MemorySecretStore.builder().secret("bin", new byte[] {(byte) 0xff, (byte) 0xfe}).build();
+        try (Secrets secrets = Secrets.builder().environment(Map.of()).store("memory", store).build();
+                dev.secrets.ResolvedSecrets resolved = secrets.resolve(
+                        dev.secrets.Secret.literal("Bearer ").concat(dev.secrets.Secret.named("bin")))) {
+
+            SecretFormatException failure = assertThrows(SecretFormatException.class, () -> resolved.get(0).asString());
+
+            assertTrue(failure.getMessage().startsWith("The value of the expression over secrets 'bin' is not valid UTF-8"),
+                    failure.getMessage());
+        }
+    }
+
+    @Test
     void damagedJsonIsNotGuessed() {
         MemorySecretStore store = MemorySecretStore.builder()
                 .secret("trailing", "{\"user\":\"u\"} GARBAGE")
