@@ -32,14 +32,19 @@ public final class ConfigFiles {
         byte[] content = readBytes(path);
         ObjectMapper mapper = yaml ? yamlMapper(path) : new ObjectMapper();
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A duplicate key would silently drop the first value, and with it possibly a secret.
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Object tree;
         try {
             tree = mapper.readValue(content, Object.class);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
+            String problem = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? " (a key appears twice in one map; keys must be unique)" : "";
             throw new SecretConfigurationException("Invalid " + (yaml ? "YAML" : "JSON") + " in configuration file "
-                    + path + where + ". Fix the syntax there.");
+                    + path + where + problem + ". Fix the syntax there.");
         } catch (IOException e) {
             throw new SecretConfigurationException("Cannot read configuration file " + path + ": " + e.getClass().getSimpleName(), e);
         }

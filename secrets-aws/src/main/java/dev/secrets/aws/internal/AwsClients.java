@@ -42,8 +42,18 @@ public final class AwsClients implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * The AWS SDK's request signer, which logs the canonical request at DEBUG, including the
+     * {@code x-amz-security-token} header of temporary credentials; the SDK has no switch to omit it.
+     */
+    static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer";
+
+    private static final java.util.concurrent.atomic.AtomicBoolean SIGNER_WARNING_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Creates the clients; on failure closes those already created. */
     public static AwsClients create(AwsStoreOptions options) {
+        warnIfSignerLogsTokens();
         List<SdkAutoCloseable> created = new ArrayList<>();
         try {
             AwsCredentialsProvider credentials = baseCredentials(options, created);
@@ -62,6 +72,17 @@ public final class AwsClients implements AutoCloseable {
         } catch (RuntimeException e) {
             closeInReverse(created);
             throw e;
+        }
+    }
+
+    /**
+     * Logs one WARN per process when the SDK's signer logs at DEBUG, because its lines then carry
+     * session tokens, which this SDK cannot redact in another library's output.
+     */
+    private static void warnIfSignerLogsTokens() {
+        if (LoggerFactory.getLogger(SIGNER_LOGGER).isDebugEnabled() && SIGNER_WARNING_LOGGED.compareAndSet(false, true)) {
+            LOG.warn("Logger {} is at DEBUG: the AWS SDK then logs each request's session token. Set that logger "
+                    + "to INFO or higher wherever secrets are read through the aws store.", SIGNER_LOGGER);
         }
     }
 
