@@ -25,12 +25,15 @@ public final class SecretReference {
     private final String field;
     private final String versionStage;
     private final String versionId;
+    /** Computed once: references are cache keys, so their hash is read on every lookup. */
+    private final int hash;
 
     private SecretReference(SecretName name, String field, String versionStage, String versionId) {
         this.name = name;
         this.field = field;
         this.versionStage = versionStage;
         this.versionId = versionId;
+        this.hash = Objects.hash(name, field, versionStage, versionId);
     }
 
     /**
@@ -128,17 +131,20 @@ public final class SecretReference {
 
     @Override
     public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
         if (!(other instanceof SecretReference)) {
             return false;
         }
         SecretReference that = (SecretReference) other;
-        return name.equals(that.name) && Objects.equals(field, that.field)
+        return hash == that.hash && name.equals(that.name) && Objects.equals(field, that.field)
                 && Objects.equals(versionStage, that.versionStage) && Objects.equals(versionId, that.versionId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, field, versionStage, versionId);
+        return hash;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.secrets;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -44,6 +45,11 @@ public final class SecretValue implements AutoCloseable, Destroyable {
     private final String store;
     private final String description;
     private volatile boolean destroyed;
+    /**
+     * A sequence lock: odd while {@link #destroy()} wipes the buffer. Readers copy without taking a
+     * monitor and retry under the monitor if the sequence changed, so a copy is never half wiped.
+     */
+    private volatile int wipeSequence;
 
     private SecretValue(byte[] bytes, SecretReference reference, String store) {
         this(bytes, reference, store, null);
@@ -158,8 +164,13 @@ public final class SecretValue implements AutoCloseable, Destroyable {
     @Override
     public void destroy() {
         synchronized (bytes) {
+            if (destroyed) {
+                return;
+            }
+            wipeSequence++;
             destroyed = true;
             Arrays.fill(bytes, (byte) 0);
+            wipeSequence++;
         }
     }
 
@@ -175,6 +186,16 @@ public final class SecretValue implements AutoCloseable, Destroyable {
     }
 
     private byte[] copyOfBytes() {
+        int before = wipeSequence;
+        if ((before & 1) == 0 && !destroyed) {
+            byte[] copy = bytes.clone();
+            // Keeps the copy's reads from moving after the second read of the sequence.
+            VarHandle.acquireFence();
+            if (wipeSequence == before && !destroyed) {
+                return copy;
+            }
+            Arrays.fill(copy, (byte) 0);
+        }
         synchronized (bytes) {
             checkNotDestroyed();
             return bytes.clone();

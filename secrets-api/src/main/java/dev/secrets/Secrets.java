@@ -91,12 +91,27 @@ public final class Secrets implements AutoCloseable {
 
     /** Resolves {@code reference} and waits for the result; throws as {@link #resolve(String)}. */
     public SecretValue resolve(SecretReference reference) {
+        Objects.requireNonNull(reference, "reference");
+        checkOpen();
+        SecretLookup immediate = chain.lookupNow(reference);
+        if (immediate != null) {
+            return valueOf(immediate);
+        }
         return join(resolveAsync(reference));
     }
 
     /** Resolves {@code reference} without blocking; the future fails with a {@link SecretException}. */
     public CompletableFuture<SecretValue> resolveAsync(SecretReference reference) {
         Objects.requireNonNull(reference, "reference");
+        checkOpen();
+        SecretLookup immediate = chain.lookupNow(reference);
+        if (immediate != null) {
+            try {
+                return CompletableFuture.completedFuture(valueOf(immediate));
+            } catch (SecretException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return lookupAllAsync(List.of(reference)).thenApply(results -> {
             SecretLookup lookup = results.get(reference);
             if (lookup.isFound()) {
@@ -182,6 +197,13 @@ public final class Secrets implements AutoCloseable {
         List<String> names = new ArrayList<>();
         stores.forEach(store -> names.add(store.describe()));
         return "Secrets[stores=" + names + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    private static SecretValue valueOf(SecretLookup lookup) {
+        if (lookup.isFound()) {
+            return lookup.value();
+        }
+        throw lookup.failure();
     }
 
     private void checkOpen() {

@@ -79,6 +79,36 @@ class SecretValueTest {
     }
 
     @Test
+    void readRacingCloseNeverSeesHalfWipedBytes() throws Exception {
+        byte[] pattern = new byte[4096];
+        java.util.Arrays.fill(pattern, (byte) 0x7f);
+        int halfWiped = 0;
+        for (int round = 0; round < 500; round++) {
+            SecretValue value = SecretValue.of(pattern);
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Thread closer = new Thread(() -> {
+                started.countDown();
+                value.close();
+            });
+            closer.start();
+            started.await();
+            for (int read = 0; read < 50; read++) {
+                try {
+                    byte[] copy = value.asBytes();
+                    if (!java.util.Arrays.equals(pattern, copy)) {
+                        halfWiped++;
+                    }
+                } catch (IllegalStateException closed) {
+                    break;
+                }
+            }
+            closer.join();
+        }
+
+        assertEquals(0, halfWiped, "a read returned bytes that close() was wiping");
+    }
+
+    @Test
     void originRecorded() {
         SecretValue value = SecretValue.of("x".getBytes(StandardCharsets.UTF_8)).withOrigin(SecretReference.parse("a:b"), "vault");
 

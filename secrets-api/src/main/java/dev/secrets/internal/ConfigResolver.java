@@ -3,6 +3,7 @@ package dev.secrets.internal;
 import dev.secrets.SecretName;
 import dev.secrets.SecretReference;
 import dev.secrets.SecretValue;
+import dev.secrets.spi.SecretLookup;
 import dev.secrets.spi.SecretResolver;
 import dev.secrets.spi.StoreCapabilities;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * Resolves secrets from the {@code values} map of its configuration, like the {@code secrets}
  * section of a node's configuration file. Read-only; the map is copied at creation.
  */
-final class ConfigResolver implements SecretResolver {
+final class ConfigResolver implements SecretResolver, ImmediateLookup {
 
     private final String storeName;
     private volatile boolean closed;
@@ -34,6 +35,18 @@ final class ConfigResolver implements SecretResolver {
         }
         byte[] value = values.get(reference.name());
         return CompletableFuture.completedFuture(value == null ? Optional.empty() : Optional.of(SecretValue.of(value)));
+    }
+
+    @Override
+    public SecretLookup lookupNow(SecretReference reference) {
+        if (closed) {
+            return null;
+        }
+        CompletableFuture<Optional<SecretValue>> answer = resolve(reference);
+        if (answer.isCompletedExceptionally()) {
+            return null;
+        }
+        return answer.join().map(SecretLookup::found).orElse(SecretLookup.notFound());
     }
 
     @Override

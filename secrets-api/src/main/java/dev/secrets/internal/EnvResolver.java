@@ -4,6 +4,7 @@ import dev.secrets.SecretConfigurationException;
 import dev.secrets.SecretName;
 import dev.secrets.SecretReference;
 import dev.secrets.SecretValue;
+import dev.secrets.spi.SecretLookup;
 import dev.secrets.spi.SecretResolver;
 import dev.secrets.spi.StoreCapabilities;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * that differ only in case or in {@code _}/{@code -} map to one name, which is then an error
  * rather than a silent choice. The environment is read once, when the store is created.
  */
-final class EnvResolver implements SecretResolver {
+final class EnvResolver implements SecretResolver, ImmediateLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvResolver.class);
 
@@ -90,6 +91,18 @@ final class EnvResolver implements SecretResolver {
         }
         String value = environment.get(variable);
         return CompletableFuture.completedFuture(Optional.of(SecretValue.ofUtf8(value)));
+    }
+
+    @Override
+    public SecretLookup lookupNow(SecretReference reference) {
+        if (closed) {
+            return null;
+        }
+        CompletableFuture<Optional<SecretValue>> answer = resolve(reference);
+        if (answer.isCompletedExceptionally()) {
+            return null;
+        }
+        return answer.join().map(SecretLookup::found).orElse(SecretLookup.notFound());
     }
 
     @Override

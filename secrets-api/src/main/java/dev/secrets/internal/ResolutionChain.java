@@ -68,6 +68,37 @@ public final class ResolutionChain {
                 Set<SecretReference> references);
     }
 
+    /**
+     * Returns the answer for one reference when every store consulted can answer without I/O and
+     * one of them has the secret, or {@code null} to say the asynchronous path is needed (for a
+     * miss, a failure or a "not found anywhere", whose errors that path builds).
+     */
+    public SecretLookup lookupNow(SecretReference reference) {
+        SecretReference base = reference.withoutField();
+        for (ConfiguredStore store : stores) {
+            if (!(store.resolver() instanceof ImmediateLookup)) {
+                return null;
+            }
+            SecretLookup lookup = ((ImmediateLookup) store.resolver()).lookupNow(base);
+            if (lookup == null || lookup.status() == SecretLookup.Status.FAILED) {
+                return null;
+            }
+            if (lookup.isFound()) {
+                SecretValue whole = lookup.value();
+                if (reference.field().isEmpty() && whole.reference().filter(reference::equals).isPresent()
+                        && whole.store().filter(store.name()::equals).isPresent()) {
+                    return lookup;
+                }
+                try {
+                    return Lookup.select(store, reference, whole);
+                } finally {
+                    whole.close();
+                }
+            }
+        }
+        return null;
+    }
+
     /** The state of one lookup over the chain. Each step runs after the previous one completed. */
     private static final class Lookup {
 

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * caller that closes its value never wipes the cache. {@link #close()} wipes every cached value and
  * closes the wrapped resolver. Thread-safe.
  */
-public class CachingResolver implements SecretResolver {
+public class CachingResolver implements SecretResolver, dev.secrets.internal.ImmediateLookup {
 
     /** How often a stale answer or failed background refresh of one reference is logged, at most. */
     static final Duration WARNING_INTERVAL = Duration.ofMinutes(5);
@@ -133,6 +133,32 @@ public class CachingResolver implements SecretResolver {
                     throw lookup.failure();
             }
         });
+    }
+
+    /**
+     * Returns a fresh cached answer at once, counting a hit and starting a due refresh-ahead, or
+     * {@code null} when the entry is missing, loading, expired or backing off.
+     */
+    @Override
+    public SecretLookup lookupNow(SecretReference reference) {
+        if (closed.get()) {
+            return null;
+        }
+        CompletableFuture<Slot> current = slots.get(reference);
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return null;
+        }
+        Slot slot = current.join();
+        long now = time.nanoTime();
+        if (!slot.isFresh(now)) {
+            return null;
+        }
+        counters.hits.increment();
+        refreshAheadIfDue(reference, current, slot, now);
+        if (slot.kind == Slot.Kind.VALUE) {
+            return SecretLookup.found(slot.copyOfValue(reference, storeName));
+        }
+        return toLookup(slot);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.secrets.internal.cache;
 
 import dev.secrets.SecretException;
+import dev.secrets.SecretReference;
 import dev.secrets.SecretValue;
 
 /**
@@ -101,12 +102,12 @@ final class Slot {
 
     /** Returns a fresh copy of the value for a caller, who may close it. */
     SecretValue copyOfValue() {
-        byte[] bytes = value.asBytes();
-        try {
-            return SecretValue.of(bytes);
-        } finally {
-            java.util.Arrays.fill(bytes, (byte) 0);
-        }
+        return value.withOrigin(null, null);
+    }
+
+    /** Returns a fresh copy of the value that records the reference and store it answers. */
+    SecretValue copyOfValue(SecretReference reference, String store) {
+        return value.withOrigin(reference, store);
     }
 
     @Override
