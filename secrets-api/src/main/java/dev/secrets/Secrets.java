@@ -3,7 +3,9 @@ package dev.secrets;
 import dev.secrets.internal.ConfigFiles;
 import dev.secrets.internal.ConfiguredStore;
 import dev.secrets.internal.ResolutionChain;
+import dev.secrets.internal.StoreDecorators;
 import dev.secrets.internal.StoreFactory;
+import dev.secrets.internal.cache.CachingResolver;
 import dev.secrets.spi.Failures;
 import dev.secrets.spi.SecretLookup;
 import dev.secrets.spi.SecretResolver;
@@ -213,6 +215,93 @@ public final class Secrets implements AutoCloseable {
         }
     }
 
+    // Caching: forced refresh, invalidation and statistics.
+
+    /**
+     * Resolves {@code reference} again from the backend and waits, bypassing every cache: each
+     * store of the chain is asked directly, in order, and a cached store keeps the new value.
+     * Use it after a secret changed in its store.
+     *
+     * <pre>{@code
+     * try (SecretValue rotated = secrets.refresh("db-password")) {
+     *     reconnect(rotated.asChars());
+     * }
+     * }</pre>
+     *
+     * @throws SecretException as {@link #resolve(String)} throws; a failed refresh is raised even
+     *     when the cache could have served a stale value
+     */
+    public SecretValue refresh(String reference) {
+        return refresh(SecretReference.parse(reference));
+    }
+
+    /** Resolves {@code reference} again, bypassing every cache, as {@link #refresh(String)} does. */
+    public SecretValue refresh(SecretReference reference) {
+        return join(refreshAsync(reference));
+    }
+
+    /** Resolves {@code reference} again without blocking, as {@link #refresh(String)} does. */
+    public CompletableFuture<SecretValue> refreshAsync(SecretReference reference) {
+        Objects.requireNonNull(reference, "reference");
+        checkOpen();
+        return chain.lookupAll(Set.of(reference), StoreDecorators::refreshAll)
+                .thenApply(results -> valueOrThrow(results.get(reference)));
+    }
+
+    /**
+     * Drops the cached entry of {@code reference} from every cached store, so the next lookup loads
+     * it from the store. The JSON field is ignored, because the cache contains whole secrets; other
+     * versions of the name stay cached.
+     */
+    public void invalidate(String reference) {
+        invalidate(SecretReference.parse(reference));
+    }
+
+    /** Drops the cached entry of {@code reference} from every cached store, as {@link #invalidate(String)}. */
+    public void invalidate(SecretReference reference) {
+        Objects.requireNonNull(reference, "reference");
+        for (ConfiguredStore store : stores) {
+            StoreDecorators.cacheOf(store.resolver()).ifPresent(cache -> cache.invalidate(reference));
+        }
+    }
+
+    /** Drops every cached entry of every store. */
+    public void invalidateAll() {
+        for (ConfiguredStore store : stores) {
+            StoreDecorators.cacheOf(store.resolver()).ifPresent(CachingResolver::invalidateAll);
+        }
+    }
+
+    /** Returns the cache counters summed over every cached store; all zero when no store is cached. */
+    public CacheStats cacheStats() {
+        CacheStats total = CacheStats.EMPTY;
+        for (ConfiguredStore store : stores) {
+            Optional<CachingResolver> cache = StoreDecorators.cacheOf(store.resolver());
+            if (cache.isPresent()) {
+                total = total.plus(cache.get().stats());
+            }
+        }
+        return total;
+    }
+
+    /** Returns the cache counters of the store named {@code storeName}; empty when it has no cache. */
+    public Optional<CacheStats> cacheStats(String storeName) {
+        Objects.requireNonNull(storeName, "storeName");
+        for (ConfiguredStore store : stores) {
+            if (store.name().equals(storeName)) {
+                return StoreDecorators.cacheOf(store.resolver()).map(CachingResolver::stats);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static SecretValue valueOrThrow(SecretLookup lookup) {
+        if (lookup.isFound()) {
+            return lookup.value();
+        }
+        throw lookup.failure();
+    }
+
     /**
      * Resolves secret expressions at the point of use and waits. The references of all
      * expressions are collected, looked up once each in one batch per store, and every expression
@@ -275,6 +364,14 @@ public final class Secrets implements AutoCloseable {
          * Adds a store created by the provider of {@code config.type()}, found with
          * {@link java.util.ServiceLoader}. The chain owns and closes it. The chain's environment,
          * time source and executor replace those set on {@code config}.
+         *
+         * <p>Three options apply to every store type, and the chain reads them itself.
+         * {@code prefix} confines the store to names under a prefix and rejects names that would
+         * leave it before any I/O. {@code cache} is a map of {@link CacheOptions}. By default, a
+         * store has no cache unless its provider requests one, and {@code cache: {enabled: false}}
+         * turns that off. {@code read-only: true} makes writes fail with
+         * {@link ReadOnlySecretStoreException}. They wrap the store from the inside out in that
+         * order, so cache keys are the names callers use, without the prefix.
          */
         public Builder store(StoreConfig config) {
             sources.add(StoreFactory.Source.fromConfig(Objects.requireNonNull(config, "config"),
@@ -287,6 +384,22 @@ public final class Secrets implements AutoCloseable {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(resolver, "resolver");
             sources.add(StoreFactory.Source.fromResolver(name, resolver));
+            return this;
+        }
+
+        /**
+         * Adds a resolver that the caller created and owns, behind a cache with {@code cache}
+         * options. The chain never closes the resolver.
+         *
+         * <pre>{@code
+         * Secrets.builder().store("vault", vaultResolver, CacheOptions.builder().ttl(Duration.ofMinutes(10)).build())
+         * }</pre>
+         */
+        public Builder store(String name, SecretResolver resolver, CacheOptions cache) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(resolver, "resolver");
+            Objects.requireNonNull(cache, "cache");
+            sources.add(StoreFactory.Source.fromResolver(name, resolver, cache));
             return this;
         }
 

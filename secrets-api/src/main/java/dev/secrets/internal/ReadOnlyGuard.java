@@ -1,51 +1,50 @@
 package dev.secrets.internal;
 
 import dev.secrets.ReadOnlySecretStoreException;
-import dev.secrets.SecretConfigurationException;
 import dev.secrets.SecretMetadata;
 import dev.secrets.SecretName;
-import dev.secrets.SecretReference;
-import dev.secrets.SecretValue;
-import dev.secrets.spi.SecretLookup;
 import dev.secrets.spi.SecretResolver;
 import dev.secrets.spi.SecretStore;
-import dev.secrets.spi.StoreCapabilities;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Makes a store read-only: reads and listing pass through, and {@code add}, {@code update} and
- * {@code delete} fail with {@link ReadOnlySecretStoreException} before the wrapped store is
- * touched.
+ * {@code delete} fail with {@link ReadOnlySecretStoreException}, naming the store, before the
+ * wrapped store is touched. Capabilities report read-only. Thread-safe.
  */
-public final class ReadOnlyGuard implements SecretStore {
+public final class ReadOnlyGuard extends ReadOnlyView implements SecretStore {
 
-    private final SecretResolver delegate;
+    private final SecretStore store;
     private final String storeName;
     private final String storeType;
 
-    public ReadOnlyGuard(SecretResolver delegate, String storeName, String storeType) {
-        this.delegate = delegate;
-        this.storeName = storeName;
-        this.storeType = storeType;
+    public ReadOnlyGuard(SecretStore delegate, String storeName, String storeType) {
+        super(delegate);
+        this.store = delegate;
+        this.storeName = Objects.requireNonNull(storeName, "storeName");
+        this.storeType = Objects.requireNonNull(storeType, "storeType");
     }
 
-    @Override
-    public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
-        return delegate.resolve(reference);
+    /**
+     * Returns {@code resolver} made read-only. A {@link SecretStore} gets a guard. A plain
+     * resolver has no write methods, so it is returned as it is when its capabilities already report
+     * read-only, and otherwise behind a view that only changes the capabilities.
+     */
+    public static SecretResolver guard(SecretResolver resolver, String storeName, String storeType) {
+        if (resolver instanceof SecretStore) {
+            return new ReadOnlyGuard((SecretStore) resolver, storeName, storeType);
+        }
+        if (resolver.capabilities().readOnly()) {
+            return resolver;
+        }
+        return new ReadOnlyView(resolver);
     }
 
-    @Override
-    public CompletableFuture<Map<SecretReference, SecretLookup>> resolveAll(Set<SecretReference> references) {
-        return delegate.resolveAll(references);
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-        return delegate.capabilities().withReadOnly(true);
+    /** Returns the resolver inside a guard or view made by {@link #guard}, or {@code resolver} itself. */
+    public static SecretResolver unwrap(SecretResolver resolver) {
+        return resolver instanceof ReadOnlyView ? ((ReadOnlyView) resolver).delegate : resolver;
     }
 
     @Override
@@ -65,31 +64,18 @@ public final class ReadOnlyGuard implements SecretStore {
 
     @Override
     public CompletableFuture<List<SecretMetadata>> list() {
-        if (delegate instanceof SecretStore) {
-            return ((SecretStore) delegate).list();
-        }
-        return CompletableFuture.failedFuture(new SecretConfigurationException("Store '" + storeName + "' (type '"
-                + storeType + "') cannot list its secrets."));
+        return store.list();
     }
 
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    /** Returns the wrapped resolver. */
-    public SecretResolver delegate() {
-        return delegate;
+    /** Returns the wrapped store. */
+    public SecretStore delegate() {
+        return store;
     }
 
     private ReadOnlySecretStoreException rejected(String operation, SecretName name) {
+        Objects.requireNonNull(name, "name");
         return new ReadOnlySecretStoreException("Cannot " + operation + " secret '" + name + "': store '" + storeName
                 + "' (type '" + storeType + "') is read-only. Write to a writable store, such as the workspace's "
                 + "built-in store, or manage the secret in the external system.");
-    }
-
-    @Override
-    public String toString() {
-        return "ReadOnlyGuard[" + delegate + "]";
     }
 }

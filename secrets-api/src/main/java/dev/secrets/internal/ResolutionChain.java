@@ -43,12 +43,29 @@ public final class ResolutionChain {
 
     /** Looks every reference up; the future never fails for a single reference. */
     public CompletableFuture<Map<SecretReference, SecretLookup>> lookupAll(Set<SecretReference> references) {
+        return lookupAll(references, (store, bases) -> store.resolver().resolveAll(bases));
+    }
+
+    /**
+     * Looks every reference up as {@link #lookupAll(Set)} does, but asks each store through
+     * {@code read}, for example to bypass its cache.
+     */
+    public CompletableFuture<Map<SecretReference, SecretLookup>> lookupAll(Set<SecretReference> references,
+            StoreRead read) {
         Lookup lookup = new Lookup(references);
         CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
         for (ConfiguredStore store : stores) {
-            steps = steps.thenCompose(ignored -> lookup.askStore(store));
+            steps = steps.thenCompose(ignored -> lookup.askStore(store, read));
         }
         return steps.thenApply(ignored -> lookup.finish());
+    }
+
+    /** Reads one batch of references, without JSON fields, from one store of the chain. */
+    @FunctionalInterface
+    public interface StoreRead {
+
+        CompletableFuture<Map<SecretReference, SecretLookup>> read(ConfiguredStore store,
+                Set<SecretReference> references);
     }
 
     /** The state of one lookup over the chain. Each step runs after the previous one completed. */
@@ -67,7 +84,7 @@ public final class ResolutionChain {
             }
         }
 
-        CompletableFuture<Void> askStore(ConfiguredStore store) {
+        CompletableFuture<Void> askStore(ConfiguredStore store, StoreRead read) {
             if (pendingByBase.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -75,7 +92,7 @@ public final class ResolutionChain {
             Set<SecretReference> bases = Set.copyOf(pendingByBase.keySet());
             CompletableFuture<Map<SecretReference, SecretLookup>> answer;
             try {
-                answer = store.resolver().resolveAll(bases);
+                answer = read.read(store, bases);
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }

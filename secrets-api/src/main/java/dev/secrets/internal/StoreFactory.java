@@ -1,5 +1,6 @@
 package dev.secrets.internal;
 
+import dev.secrets.CacheOptions;
 import dev.secrets.SecretConfigurationException;
 import dev.secrets.SecretException;
 import dev.secrets.spi.SecretResolver;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -31,20 +33,28 @@ public final class StoreFactory {
         private final String path;
         private final String name;
         private final SecretResolver resolver;
+        private final Optional<CacheOptions> cache;
 
-        private Source(StoreConfig config, String path, String name, SecretResolver resolver) {
+        private Source(StoreConfig config, String path, String name, SecretResolver resolver,
+                Optional<CacheOptions> cache) {
             this.config = config;
             this.path = path;
             this.name = name;
             this.resolver = resolver;
+            this.cache = cache;
         }
 
         public static Source fromConfig(StoreConfig config, String path) {
-            return new Source(config, path, config.name(), null);
+            return new Source(config, path, config.name(), null, Optional.empty());
         }
 
         public static Source fromResolver(String name, SecretResolver resolver) {
-            return new Source(null, "store '" + name + "'", name, resolver);
+            return new Source(null, "store '" + name + "'", name, resolver, Optional.empty());
+        }
+
+        /** Returns the source of a resolver the caller owns, put behind a cache that the chain creates. */
+        public static Source fromResolver(String name, SecretResolver resolver, CacheOptions cache) {
+            return new Source(null, "store '" + name + "'", name, resolver, Optional.of(cache));
         }
 
         /** Converts one entry of a configuration file's {@code stores} list. */
@@ -67,7 +77,7 @@ public final class StoreFactory {
                 builder.name((String) name);
             }
             StoreConfig config = builder.build();
-            return new Source(config, path, config.name(), null);
+            return new Source(config, path, config.name(), null, Optional.empty());
         }
     }
 
@@ -80,7 +90,10 @@ public final class StoreFactory {
         for (Source source : sources) {
             try {
                 if (source.resolver != null) {
-                    created.add(new ConfiguredStore(source.name, ConfiguredStore.CUSTOM_TYPE, source.resolver, false));
+                    SecretResolver resolver = source.cache.isEmpty() ? source.resolver : StoreDecorators.cached(
+                            source.resolver, source.name, ConfiguredStore.CUSTOM_TYPE, source.cache.get(), timeSource,
+                            executor);
+                    created.add(new ConfiguredStore(source.name, ConfiguredStore.CUSTOM_TYPE, resolver, false));
                     continue;
                 }
                 if (registry == null) {
@@ -98,7 +111,7 @@ public final class StoreFactory {
 
     private static ConfiguredStore create(ProviderRegistry registry, StoreConfig config) {
         SecretResolverProvider provider = registry.provider(config.type());
-        StoreDecorators.SharedOptions shared = StoreDecorators.read(config);
+        StoreDecorators.SharedOptions shared = StoreDecorators.read(config, provider.cachedByDefault());
         SecretResolver resolver = provider.create(config);
         try {
             config.rejectUnknownKeys();

@@ -19,4 +19,15 @@ public interface SecretResolverProvider {
      * @throws dev.secrets.SecretConfigurationException if an option is missing or invalid
      */
     SecretResolver create(StoreConfig config);
+
+    /**
+     * Returns whether stores of this type are cached when their configuration has no
+     * {@code cache} section. By default, false. Providers of remote stores, which are slow,
+     * rate-limited or billed per call, return true, so every such store runs behind a cache with
+     * the default {@link dev.secrets.CacheOptions}. A configuration turns the cache off again with
+     * {@code cache: {enabled: false}}.
+     */
+    default boolean cachedByDefault() {
+        return false;
+    }
 }
