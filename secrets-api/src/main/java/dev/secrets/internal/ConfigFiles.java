@@ -1,7 +1,7 @@
 package dev.secrets.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secrets.SecretConfigurationException;
 import java.io.IOException;
@@ -31,15 +31,18 @@ public final class ConfigFiles {
         boolean yaml = fileName.endsWith(".yaml") || fileName.endsWith(".yml");
         byte[] content = readBytes(path);
         ObjectMapper mapper = yaml ? yamlMapper(path) : new ObjectMapper();
-        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // Without this, a key written twice in one map silently keeps its last value.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Object tree;
         try {
             tree = mapper.readValue(content, Object.class);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
+            String problem = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? ": a key appears twice in the same map. Keep one of them." : ". Fix the syntax there.";
             throw new SecretConfigurationException("Invalid " + (yaml ? "YAML" : "JSON") + " in configuration file "
-                    + path + where + ". Fix the syntax there.");
+                    + path + where + problem);
         } catch (IOException e) {
             throw new SecretConfigurationException("Cannot read configuration file " + path + ": " + e.getClass().getSimpleName(), e);
         }
