@@ -34,6 +34,12 @@ public final class AwsClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
 
+    /**
+     * The AWS SDK's SigV4 signer. At DEBUG it logs every canonical request, which carries the
+     * session token of temporary credentials in the x-amz-security-token header.
+     */
+    static final String SDK_SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
+
     private final SecretsManagerClient secretsManager;
     private final List<SdkAutoCloseable> owned;
 
@@ -44,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** Creates the clients; on failure closes those already created. */
     public static AwsClients create(AwsStoreOptions options) {
+        warnIfSignerLogsSessionTokens(options);
         List<SdkAutoCloseable> created = new ArrayList<>();
         try {
             AwsCredentialsProvider credentials = baseCredentials(options, created);
@@ -62,6 +69,19 @@ public final class AwsClients implements AutoCloseable {
         } catch (RuntimeException e) {
             closeInReverse(created);
             throw e;
+        }
+    }
+
+    /**
+     * Warns when the SDK's signer logs at DEBUG and this store signs with session credentials: the
+     * SDK would then write a live session token into the log with every request, and nothing here
+     * can stop it.
+     */
+    private static void warnIfSignerLogsSessionTokens(AwsStoreOptions options) {
+        boolean sessionCredentials = options.assumedRoleArn().isPresent() || options.sessionToken().isPresent();
+        if (sessionCredentials && LoggerFactory.getLogger(SDK_SIGNER_LOGGER).isDebugEnabled()) {
+            LOG.warn("DEBUG logging is on for the AWS SDK logger {}, which logs the session token of temporary AWS "
+                    + "credentials with every request this store signs. Set that logger to INFO.", SDK_SIGNER_LOGGER);
         }
     }
 
