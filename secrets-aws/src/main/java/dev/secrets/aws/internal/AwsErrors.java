@@ -145,9 +145,14 @@ public final class AwsErrors {
                 + "SecretString nor SecretBinary. Store a value in the secret.");
     }
 
+    /**
+     * Maps an error code to an exception. {@code code} is null when the reply carried none, which
+     * AWS never does but a proxy or another endpoint can.
+     */
     private SecretException forCode(String code, int status, SecretReference reference, String action,
             Throwable cause) {
-        String returned = " AWS Secrets Manager returned " + code + " for " + action + ".";
+        String shownCode = code == null ? "an error without a code" : code;
+        String returned = " AWS Secrets Manager returned " + shownCode + " for " + action + ".";
         if ("AccessDeniedException".equals(code)) {
             return new SecretAccessDeniedException("Access to " + describe(reference) + " in store '" + storeName
                     + "' (type aws) was denied." + returned + " Allow secretsmanager:GetSecretValue on the secret for "
@@ -159,7 +164,7 @@ public final class AwsErrors {
                     + " KMS denied or could not use the secret's key: allow kms:Decrypt on that key for " + identity
                     + ".", cause);
         }
-        if (CREDENTIAL_CODES.contains(code)) {
+        if (code != null && CREDENTIAL_CODES.contains(code)) {
             return new SecretAccessDeniedException("AWS rejected the credentials of store '" + storeName
                     + "' (type aws) while reading " + describe(reference) + "." + returned + " Check access-key-id, "
                     + "secret-access-key and session-token, or the default credential chain.", cause);
@@ -171,7 +176,7 @@ public final class AwsErrors {
         }
         if (status >= 500 || "InternalServiceError".equals(code)) {
             return new SecretStoreUnavailableException(subject(reference) + " is unavailable: AWS Secrets Manager "
-                    + "returned " + code + " (HTTP " + status + ") for " + action + " after " + attempts(cause)
+                    + "returned " + shownCode + " (HTTP " + status + ") for " + action + " after " + attempts(cause)
                     + ". Retry later.", cause);
         }
         if ("InvalidRequestException".equals(code)) {
@@ -183,7 +188,8 @@ public final class AwsErrors {
     }
 
     private SecretException forAssumeRole(StsException sts, SecretReference reference) {
-        String code = sts.awsErrorDetails() == null ? "unknown" : sts.awsErrorDetails().errorCode();
+        String code = sts.awsErrorDetails() == null || sts.awsErrorDetails().errorCode() == null ? "unknown"
+                : sts.awsErrorDetails().errorCode();
         String intro = "Store '" + storeName + "' (type aws) could not assume " + identity + " to read "
                 + describe(reference) + ": STS returned " + code + " for AssumeRole.";
         if (isThrottling(code)) {
@@ -256,6 +262,9 @@ public final class AwsErrors {
             return false;
         }
         String code = service.awsErrorDetails().errorCode();
+        if (code == null) {
+            return false;
+        }
         if (CLOCK_SKEW_CODES.contains(code)) {
             return true;
         }
