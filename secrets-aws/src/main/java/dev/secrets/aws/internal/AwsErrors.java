@@ -169,9 +169,9 @@ public final class AwsErrors {
                     + "' (type aws) while reading " + describe(reference) + "." + returned + " Check access-key-id, "
                     + "secret-access-key and session-token, or the default credential chain.", cause);
         }
-        if (isThrottling(code)) {
+        if (isThrottling(code) || status == 429) {
             return new SecretStoreUnavailableException(subject(reference) + " is unavailable: AWS Secrets Manager "
-                    + "kept throttling " + action + " (" + code + ") after " + attempts(cause)
+                    + "kept throttling " + action + " (" + shownCode + ", HTTP " + status + ") after " + attempts(cause)
                     + ". Retry later, or lower the request rate with a longer cache TTL.", cause);
         }
         if (status >= 500 || "InternalServiceError".equals(code)) {
