@@ -139,6 +139,15 @@ public final class AwsErrors {
                 + "Check the version-stage option and the secret's staging labels.", null, false);
     }
 
+    /**
+     * Returns an error for a reply that lacks what every AWS reply has, such as the secret's name.
+     * Only another endpoint or a proxy sends such replies, so the call may work later.
+     */
+    public SecretStoreUnavailableException malformedReply(SecretReference reference, String problem) {
+        return new SecretStoreUnavailableException(subject(reference) + " is unavailable: the reply of the endpoint "
+                + problem + ", so it is not behaving like AWS Secrets Manager. Check the endpoint option.");
+    }
+
     /** Returns an error for a reply that carries neither SecretString nor SecretBinary. */
     public SecretFormatException noValue(SecretReference reference) {
         return new SecretFormatException(subject(reference) + " has no value: AWS Secrets Manager returned neither "

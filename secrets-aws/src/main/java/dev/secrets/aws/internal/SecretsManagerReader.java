@@ -162,6 +162,9 @@ public final class SecretsManagerReader {
     private SecretLookup toLookup(SecretReference reference, String returnedName, String versionId,
             List<String> versionStages, String text, SdkBytes binary) {
         String requested = reference.name().value();
+        if (returnedName == null) {
+            return SecretLookup.failed(errors.malformedReply(reference, "names no secret"));
+        }
         if (!requested.equals(returnedName)) {
             return SecretLookup.failed(errors.nameMismatch(reference, returnedName));
         }
