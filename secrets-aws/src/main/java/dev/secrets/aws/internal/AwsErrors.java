@@ -148,6 +148,13 @@ public final class AwsErrors {
                 + problem + ", so it is not behaving like AWS Secrets Manager. Check the endpoint option.");
     }
 
+    /** Returns an error for {@code ListSecrets} replies that would make the listing go on forever. */
+    public SecretStoreUnavailableException malformedListing(String problem) {
+        return new SecretStoreUnavailableException("Listing the secrets of store '" + storeName + "' (type aws) "
+                + "failed: the endpoint's ListSecrets replies " + problem + ", so it is not behaving like AWS Secrets "
+                + "Manager. Check the endpoint option.");
+    }
+
     /** Returns an error for a reply that carries neither SecretString nor SecretBinary. */
     public SecretFormatException noValue(SecretReference reference) {
         return new SecretFormatException(subject(reference) + " has no value: AWS Secrets Manager returned neither "
