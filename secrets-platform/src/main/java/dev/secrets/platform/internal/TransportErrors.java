@@ -48,6 +48,13 @@ public final class TransportErrors {
             return new SecretStoreUnavailableException("The connection to " + target + " failed ("
                     + describe((IOException) cause) + "); try again later.", cause);
         }
+        if (cause instanceof IllegalArgumentException) {
+            // The JDK client fails some malformed replies, such as a Content-Length that is not a
+            // number, with NumberFormatException instead of an IOException. Its message quotes the
+            // server's text, which may echo a submitted value, so it is not kept as the cause.
+            return new SecretStoreUnavailableException("The reply of " + target + " broke the HTTP protocol ("
+                    + cause.getClass().getSimpleName() + "); try again later.");
+        }
         return Failures.toSecretException(cause);
     }
 
