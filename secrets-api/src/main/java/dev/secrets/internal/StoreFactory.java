@@ -72,6 +72,11 @@ public final class StoreFactory {
             Map<String, Object> options = new LinkedHashMap<>(tree);
             options.remove("type");
             options.remove("name");
+            options.forEach((key, value) -> {
+                if (value == null) {
+                    throw StoreConfig.emptyValue(path + "." + key);
+                }
+            });
             StoreConfig.Builder builder = StoreConfig.builder((String) type).path(path).options(options);
             if (name != null) {
                 builder.name((String) name);

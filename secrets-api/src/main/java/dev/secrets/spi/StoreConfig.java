@@ -273,6 +273,15 @@ public final class StoreConfig {
         return new SecretConfigurationException("Invalid configuration at " + path + "." + key + ": " + problem + ".");
     }
 
+    /**
+     * Returns an exception for an option at {@code path} whose value is null, as a YAML key
+     * without a value gives.
+     */
+    public static SecretConfigurationException emptyValue(String path) {
+        return new SecretConfigurationException("Invalid configuration at " + path + ": the value is empty (null). "
+                + "Give it a value, or remove the key.");
+    }
+
     /** Returns an exception for a missing required {@code key}, naming its path. */
     public SecretConfigurationException missing(String key) {
         return new SecretConfigurationException("Missing configuration key " + path + "." + key
@@ -315,6 +324,9 @@ public final class StoreConfig {
             if (!(entry.getKey() instanceof String)) {
                 throw new SecretConfigurationException("Invalid configuration at " + path + ": key "
                         + entry.getKey() + " is not a string.");
+            }
+            if (entry.getValue() == null) {
+                throw emptyValue(path + "." + entry.getKey());
             }
             copy.put((String) entry.getKey(), entry.getValue());
         }
