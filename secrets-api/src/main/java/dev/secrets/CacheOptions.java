@@ -21,9 +21,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The cache keeps a private copy of each value and hands every caller a fresh
- * {@link SecretValue}, so closing a returned value never wipes the cache. Each entry's TTL is
- * shortened by a random amount of up to {@value #TTL_JITTER_PERCENT}% so that entries loaded
- * together do not all expire together. The refresh point is shortened in the same proportion.
+ * {@link SecretValue}, so closing a returned value never wipes the cache. The TTL of each cached
+ * value is shortened by a random amount of up to {@value #TTL_JITTER_PERCENT}% so that values
+ * loaded together do not all expire together. The refresh point is shortened in the same
+ * proportion. Cached "not found" results expire after exactly {@link #negativeTtl()}.
  *
  * <p>After a load fails with a retryable error (timeout, throttling, server error), the cache does
  * not ask the backend again for that reference before a backoff delay has passed; reads in between
@@ -105,7 +106,7 @@ public final class CacheOptions {
         return staleIfError;
     }
 
-    /** Returns how long a "not found" answer is cached; zero when off. */
+    /** Returns how long a "not found" result is cached; zero when off. */
     public Duration negativeTtl() {
         return negativeTtl;
     }

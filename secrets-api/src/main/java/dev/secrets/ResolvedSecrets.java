@@ -90,10 +90,16 @@ public final class ResolvedSecrets implements AutoCloseable {
                 SecretValue origin = resolved.get(((Expression.Named) tree).reference());
                 values.add(origin.withOrigin(origin.reference().orElse(null), origin.store().orElse(null)));
             } else {
-                values.add(SecretValue.of(results.get(i)));
+                values.add(SecretValue.describedAs(results.get(i).clone(), describe(expressions.get(i))));
             }
         }
         return List.copyOf(values);
+    }
+
+    private static String describe(Secret expression) {
+        List<String> names = new ArrayList<>();
+        expression.names().forEach(reference -> names.add("'" + reference + "'"));
+        return names.isEmpty() ? "an expression of literals" : "the expression over secrets " + String.join(", ", names);
     }
 
     /** Returns the number of expressions in the batch. */

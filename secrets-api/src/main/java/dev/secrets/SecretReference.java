@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a caller asks for: a secret name, optionally a field of the JSON object stored under that
+ * A request for a secret: a secret name, optionally a field of the JSON object stored under that
  * name, and optionally a version.
  *
  * <p>The text form is {@code name} or {@code name:field}. Because {@code :} is not allowed in a

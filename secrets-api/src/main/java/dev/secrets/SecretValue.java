@@ -16,7 +16,7 @@ import javax.security.auth.Destroyable;
  * The bytes of a resolved secret.
  *
  * <p>Every rendering is redacted: {@link #toString()} returns {@code ***}. The accessors return
- * copies, so a caller cannot change the value another caller sees. {@link #close()} zeroes the
+ * copies, so one caller cannot change the bytes another caller reads. {@link #close()} zeroes the
  * buffer, and any later access throws {@link IllegalStateException}. Every resolve returns a
  * fresh instance, so closing one never wipes a cached copy.
  *
@@ -42,12 +42,26 @@ public final class SecretValue implements AutoCloseable, Destroyable {
     private final byte[] bytes;
     private final SecretReference reference;
     private final String store;
+    private final String description;
     private volatile boolean destroyed;
 
     private SecretValue(byte[] bytes, SecretReference reference, String store) {
+        this(bytes, reference, store, null);
+    }
+
+    private SecretValue(byte[] bytes, SecretReference reference, String store, String description) {
         this.bytes = bytes;
         this.reference = reference;
         this.store = store;
+        this.description = description;
+    }
+
+    /**
+     * Returns a value holding {@code bytes} (not copied) that errors describe as
+     * {@code description}, such as "the expression over secrets 'a', 'b'".
+     */
+    static SecretValue describedAs(byte[] bytes, String description) {
+        return new SecretValue(bytes, null, null, description);
     }
 
     /** Returns a value holding a copy of {@code bytes}. */
@@ -116,7 +130,7 @@ public final class SecretValue implements AutoCloseable, Destroyable {
         return size() == 0;
     }
 
-    /** Returns the reference this value answers, when it came through the resolution chain. */
+    /** Returns the reference this value resolves, when it came through the resolution chain. */
     public Optional<SecretReference> reference() {
         return Optional.ofNullable(reference);
     }
@@ -175,7 +189,8 @@ public final class SecretValue implements AutoCloseable, Destroyable {
         try {
             return decoder.decode(ByteBuffer.wrap(copy));
         } catch (CharacterCodingException e) {
-            String what = reference == null ? "The secret value" : "The value of secret '" + reference + "'";
+            String what = reference != null ? "The value of secret '" + reference + "'"
+                    : description != null ? "The value of " + description : "The secret value";
             throw new SecretFormatException(what + " is not valid UTF-8 text (it has " + copy.length
                     + " bytes, probably a binary secret). Read it with asBytes() instead.", e);
         } finally {

@@ -465,7 +465,7 @@ public final class Secrets implements AutoCloseable {
             try {
                 List<ConfiguredStore> stores = StoreFactory.createAll(sources, loader, env, timeSource, effective);
                 return new Secrets(stores, owned);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (owned != null) {
                     owned.shutdown();
                 }

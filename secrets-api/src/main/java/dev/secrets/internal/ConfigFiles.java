@@ -1,7 +1,7 @@
 package dev.secrets.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secrets.SecretConfigurationException;
 import java.io.IOException;
@@ -31,8 +31,10 @@ public final class ConfigFiles {
         boolean yaml = fileName.endsWith(".yaml") || fileName.endsWith(".yml");
         byte[] content = readBytes(path);
         ObjectMapper mapper = yaml ? yamlMapper(path) : new ObjectMapper();
-        // Without this, a key written twice in one map silently keeps its last value.
-        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A duplicate key would silently drop the first value, and with it possibly a secret.
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Object tree;
         try {
             tree = mapper.readValue(content, Object.class);
@@ -40,9 +42,9 @@ public final class ConfigFiles {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             String problem = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? ": a key appears twice in the same map. Keep one of them." : ". Fix the syntax there.";
+                    ? " (a key appears twice in one map; keys must be unique)" : "";
             throw new SecretConfigurationException("Invalid " + (yaml ? "YAML" : "JSON") + " in configuration file "
-                    + path + where + problem);
+                    + path + where + problem + ". Fix the syntax there.");
         } catch (IOException e) {
             throw new SecretConfigurationException("Cannot read configuration file " + path + ": " + e.getClass().getSimpleName(), e);
         }

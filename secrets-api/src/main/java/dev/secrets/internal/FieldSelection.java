@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FieldSelection {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Rejects trailing data and duplicate keys, so a damaged value is an error, not a guess. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private FieldSelection() {
     }

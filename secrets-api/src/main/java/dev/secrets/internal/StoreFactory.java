@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -72,11 +73,13 @@ public final class StoreFactory {
             Map<String, Object> options = new LinkedHashMap<>(tree);
             options.remove("type");
             options.remove("name");
-            options.forEach((key, value) -> {
-                if (value == null) {
-                    throw StoreConfig.emptyValue(path + "." + key);
+            for (Map.Entry<String, Object> option : options.entrySet()) {
+                if (option.getValue() == null) {
+                    throw new SecretConfigurationException("Invalid configuration at " + path + "." + option.getKey()
+                            + ": has no value (YAML reads 'key:' with nothing after it as null); give it a value, "
+                            + "or remove the key to use the default.");
                 }
-            });
+            }
             StoreConfig.Builder builder = StoreConfig.builder((String) type).path(path).options(options);
             if (name != null) {
                 builder.name((String) name);
@@ -106,9 +109,13 @@ public final class StoreFactory {
                 }
                 StoreConfig config = source.config.withContext(source.path, environment, timeSource, executor);
                 created.add(create(registry, config));
-            } catch (RuntimeException e) {
+            } catch (Throwable failure) {
                 closeAll(created);
-                throw creationFailed(source, e);
+                if (failure instanceof RuntimeException || failure instanceof LinkageError
+                        || failure instanceof ServiceConfigurationError) {
+                    throw creationFailed(source, failure);
+                }
+                throw failure;
             }
         }
         return created;
@@ -123,9 +130,9 @@ public final class StoreFactory {
             SecretResolver decorated = StoreDecorators.decorate(resolver, shared, config);
             LOG.debug("Created secret store {} of type {} from {}", config.name(), config.type(), config.path());
             return new ConfiguredStore(config.name(), config.type(), decorated, true);
-        } catch (RuntimeException e) {
+        } catch (Throwable failure) {
             closeQuietly(resolver, config.name());
-            throw e;
+            throw failure;
         }
     }
 
@@ -157,7 +164,7 @@ public final class StoreFactory {
         }
     }
 
-    private static SecretConfigurationException creationFailed(Source source, RuntimeException cause) {
+    private static SecretConfigurationException creationFailed(Source source, Throwable cause) {
         String type = source.config == null ? ConfiguredStore.CUSTOM_TYPE : source.config.type();
         String reason = cause instanceof SecretException
                 ? cause.getMessage()

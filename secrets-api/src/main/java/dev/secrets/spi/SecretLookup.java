@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public final class SecretLookup {
 
-    /** Whether the store had the secret, did not have it, or failed to answer. */
+    /** The outcome kind: the store had the secret, did not have it, or failed. */
     public enum Status { FOUND, NOT_FOUND, FAILED }
 
     private static final SecretLookup NOT_FOUND = new SecretLookup(Status.NOT_FOUND, null, null, null);
@@ -82,7 +82,7 @@ public final class SecretLookup {
         return failure;
     }
 
-    /** Returns the detail of a "not found" answer, or an empty string. */
+    /** Returns the detail of a "not found" outcome, or an empty string. */
     public String detail() {
         return detail == null ? "" : detail;
     }

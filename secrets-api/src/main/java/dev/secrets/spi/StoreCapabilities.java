@@ -1,7 +1,7 @@
 package dev.secrets.spi;
 
 /**
- * What a store can do.
+ * The operations and limits of a store.
  *
  * @param readOnly whether writes are rejected; external stores are always read-only
  * @param maxBatchSize the most references the store resolves in one backend call; 1 means no

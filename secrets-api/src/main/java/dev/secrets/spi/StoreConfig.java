@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  * <p>Options are a tree of strings, numbers, booleans, lists and maps, as read from JSON or YAML.
  * Read them through the typed accessors: each one checks the type and range and throws
  * {@link SecretConfigurationException} naming the option's path (for example
- * {@code stores[2].cache.ttl}). Every option a provider asks for, present or not, counts as known;
+ * {@code stores[2].cache.ttl}). Every option a provider reads, present or not, counts as known, and
  * {@link #rejectUnknownKeys()} then rejects the rest, so a misspelt option is never ignored.
  *
  * <p>{@link #toString()} shows the type, name and option names, never option values, because
@@ -247,7 +247,7 @@ public final class StoreConfig {
     }
 
     /**
-     * Throws if an option is present that nobody asked for, here or in a section that was read.
+     * Rejects options that no accessor read, here and in every section that was read.
      *
      * @throws SecretConfigurationException naming each unknown key and the keys this store type
      *     accepts
@@ -273,15 +273,6 @@ public final class StoreConfig {
         return new SecretConfigurationException("Invalid configuration at " + path + "." + key + ": " + problem + ".");
     }
 
-    /**
-     * Returns an exception for an option at {@code path} whose value is null, as a YAML key
-     * without a value gives.
-     */
-    public static SecretConfigurationException emptyValue(String path) {
-        return new SecretConfigurationException("Invalid configuration at " + path + ": the value is empty (null). "
-                + "Give it a value, or remove the key.");
-    }
-
     /** Returns an exception for a missing required {@code key}, naming its path. */
     public SecretConfigurationException missing(String key) {
         return new SecretConfigurationException("Missing configuration key " + path + "." + key
@@ -296,7 +287,12 @@ public final class StoreConfig {
     private Object read(String key) {
         Objects.requireNonNull(key, "key");
         knownKeys.add(key);
-        return options.get(key);
+        Object value = options.get(key);
+        if (value == null && options.containsKey(key)) {
+            throw invalid(key, "has no value (YAML reads 'key:' with nothing after it as null); give it a value, "
+                    + "or remove the key to use the default");
+        }
+        return value;
     }
 
     private static String describeType(Object value) {
@@ -326,7 +322,9 @@ public final class StoreConfig {
                         + entry.getKey() + " is not a string.");
             }
             if (entry.getValue() == null) {
-                throw emptyValue(path + "." + entry.getKey());
+                throw new SecretConfigurationException("Invalid configuration at " + path + "." + entry.getKey()
+                        + ": has no value (YAML reads 'key:' with nothing after it as null); give it a value, "
+                        + "or remove the key to use the default.");
             }
             copy.put((String) entry.getKey(), entry.getValue());
         }

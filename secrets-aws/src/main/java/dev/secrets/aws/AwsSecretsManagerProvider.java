@@ -26,6 +26,16 @@ public final class AwsSecretsManagerProvider implements SecretResolverProvider {
     /** The store type this provider creates. */
     public static final String TYPE = "aws";
 
+    /**
+     * Returns true: every read of this store is a billed, rate-limited network call, so the core
+     * caches it with the default cache options unless the configuration says {@code cache:
+     * {enabled: false}}.
+     */
+    @Override
+    public boolean cachedByDefault() {
+        return true;
+    }
+
     @Override
     public String type() {
         return TYPE;

@@ -25,7 +25,14 @@ final class PlatformTarget implements SecretTarget {
         this.client = client;
     }
 
+    /** The form of platform workspace ids. */
+    private static final java.util.regex.Pattern WORKSPACE_ID = java.util.regex.Pattern.compile("t-[a-z0-9]{8}");
+
     static PlatformTarget open(String endpoint, String userKey, String workspace) {
+        if (workspace != null && !WORKSPACE_ID.matcher(workspace).matches()) {
+            throw new UsageException("Invalid workspace id '" + workspace + "': workspace ids are 't-' followed by "
+                    + "8 characters from a-z and 0-9, such as t-abcd1234. secrets serve prints the id of its workspace.");
+        }
         PlatformClient client;
         try {
             client = PlatformClient.builder().endpoint(endpoint).userKey(userKey).workspaceId(workspace).build();

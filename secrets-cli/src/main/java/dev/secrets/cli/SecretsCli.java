@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.MaxValuesExceededException;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.MutuallyExclusiveArgsException;
+import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -49,18 +54,40 @@ public final class SecretsCli {
 
     private static int handleUsageError(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("error: " + describe(e));
+        err.println("error: " + describe(e, args));
         err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
         return USAGE;
     }
 
-    /** Describes a usage error; unmatched arguments are named by their option only, never shown whole. */
-    private static String describe(ParameterException e) {
-        if (!(e instanceof UnmatchedArgumentException)) {
+    /**
+     * Describes a usage error without quoting any argument, because an argument may be a secret
+     * value. Options are named only when the command defines them; picocli's own messages are
+     * used only where they contain nothing but parameter labels.
+     */
+    private static String describe(ParameterException e, String[] args) {
+        if (e instanceof UnmatchedArgumentException) {
+            return describeUnmatched((UnmatchedArgumentException) e);
+        }
+        if (e instanceof MissingParameterException || e.getMessage().startsWith("Missing ")) {
             String message = e.getMessage();
             return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
         }
-        UnmatchedArgumentException unmatched = (UnmatchedArgumentException) e;
+        String options = knownOptions(e.getCommandLine(), args);
+        String given = options.isEmpty() ? "" : " (options given: " + options + ")";
+        if (e instanceof MutuallyExclusiveArgsException || e instanceof OverwrittenOptionException
+                || e instanceof MaxValuesExceededException) {
+            return "an option was repeated, or options that exclude each other were given together" + given
+                    + ". Give each option once, and only one value option (--value, --file or --env).";
+        }
+        String option = e.getArgSpec() instanceof OptionSpec ? ((OptionSpec) e.getArgSpec()).longestName() : null;
+        if (option != null) {
+            return "invalid value for option '" + option + "' (not shown, because it may be a secret). "
+                    + "Check the option's help for the expected form.";
+        }
+        return "invalid command line" + given + ". Arguments are not shown, because they may be secrets.";
+    }
+
+    private static String describeUnmatched(UnmatchedArgumentException unmatched) {
         List<String> descriptions = new ArrayList<>();
         for (String argument : unmatched.getUnmatched()) {
             if (argument.startsWith("-")) {
@@ -73,6 +100,20 @@ public final class SecretsCli {
         String message = String.join(", ", descriptions);
         List<String> suggestions = unmatched.getSuggestions();
         return suggestions.isEmpty() ? message : message + "; did you mean " + String.join(" or ", suggestions) + "?";
+    }
+
+    /** Returns the option names among {@code args} that the failing command defines, in order. */
+    private static String knownOptions(CommandLine commandLine, String[] args) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.Map<String, OptionSpec> defined = commandLine.getCommandSpec().optionsMap();
+        for (String argument : args) {
+            int equals = argument.indexOf('=');
+            String name = equals < 0 ? argument : argument.substring(0, equals);
+            if (defined.containsKey(name)) {
+                names.add(name);
+            }
+        }
+        return String.join(", ", names);
     }
 
     private static int handleFailure(Exception failure, CommandLine command, SecretsCommand root) {

@@ -31,7 +31,7 @@ final class SecretsCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "Sets the platform API URL that commands act on, such as http://127.0.0.1:8080/api. "
+            description = "Sets the platform API URL that commands act on, such as http://127.0.0.1:8080 (the endpoint secrets serve prints). "
                     + "By default, $SECRETS_PLATFORM_ENDPOINT; without either, commands act on the embedded store.")
     String endpoint;
 

@@ -1,6 +1,5 @@
 package dev.secrets.cli;
 
-import dev.secrets.SecretFormatException;
 import dev.secrets.SecretValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +35,8 @@ final class ValueSource {
      * Reads the value chosen by the options of {@code source}, which may be null when none was
      * given.
      *
-     * @throws UsageException if the value is empty or its source cannot be read
-     * @throws SecretFormatException if the value is over {@link SecretValue#MAX_SIZE} bytes
+     * @throws UsageException if the value is empty, over {@link SecretValue#MAX_SIZE} bytes, or its
+     *     source cannot be read
      */
     static byte[] read(ValueSource source, CliContext context, String name) {
         byte[] value = source == null ? readInteractive(context, name) : source.readOption(context);
@@ -47,7 +46,7 @@ final class ValueSource {
         }
         if (value.length > SecretValue.MAX_SIZE) {
             Arrays.fill(value, (byte) 0);
-            throw new SecretFormatException("The value for secret '" + name + "' is over the limit of "
+            throw new UsageException("The value for secret '" + name + "' is over the limit of "
                     + SecretValue.MAX_SIZE + " bytes. Keep large data elsewhere and store only "
                     + "its key or location as a secret.");
         }

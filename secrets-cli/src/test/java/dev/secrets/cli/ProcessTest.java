@@ -64,8 +64,8 @@ class ProcessTest {
 
         assertEquals(2, outcome.status(), outcome::toString);
         assertEquals("", outcome.out());
-        assertTrue(outcome.err().startsWith("error: --value=VALUE, --file=FILE are mutually exclusive"),
-                outcome::toString);
+        assertTrue(outcome.err().startsWith("error: an option was repeated, or options that exclude each other were "
+                + "given together (options given: --value, --file)."), outcome::toString);
     }
 
     @Test

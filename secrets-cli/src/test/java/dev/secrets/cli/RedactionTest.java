@@ -44,6 +44,12 @@ class RedactionTest {
         results.add(cli.run("-v", "secret", "add", "typo", "--valeu=" + CANARY));
         results.add(cli.run("-v", "secret", "add", "extra", CANARY));
         results.add(cli.run("-v", "secret", "add", "both", "--value=" + CANARY, "--file=" + valueFile));
+        results.add(cli.run("-v", "secret", "add", "twice", "--value=" + CANARY, "--value=" + CANARY + "2"));
+        results.add(cli.run("-v", "secret", "add", "twice-separate", "--value", CANARY, "--value", CANARY + "2"));
+        results.add(cli.run("-v", "secret", "update", "by-value", "--value=" + CANARY, "--value=" + CANARY + "2"));
+        results.add(cli.run("-v", "secret", "add", "env-twice", "--env=CANARY_VAR", "--env=" + CANARY));
+        results.add(cli.run("-v", "secret", "add", "file-twice", "--file=" + valueFile, "--file=" + CANARY));
+        results.add(cli.run("-v", "serve", "--port=" + CANARY));
         results.add(cli.stdin(CANARY.repeat(5_000)).run("-v", "secret", "add", "too-large"));
         results.add(cli.run("-v", "secret", "delete", "by-value"));
 

@@ -101,6 +101,17 @@ class ResolveCommandTest {
     }
 
     @Test
+    void yamlConfigFileSelectsStores() throws Exception {
+        Path config = temp.resolve("secrets.yaml");
+        Files.writeString(config, "stores:\n  - type: config\n    name: cfg\n    values:\n      geheim: from-yaml\n");
+
+        CliRun.Result revealed = cli.run("resolve", "--config", config.toString(), "--reveal", "geheim");
+
+        assertEquals(0, revealed.status(), revealed::toString);
+        assertEquals("from-yaml\n", revealed.out());
+    }
+
+    @Test
     void invalidConfigFileFails() throws Exception {
         Path config = temp.resolve("secrets.json");
         Files.writeString(config, "{\"stores\": [{\"type\": \"nope\"}]}");

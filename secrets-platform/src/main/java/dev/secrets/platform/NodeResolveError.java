@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The reason one name of a node request could not be resolved.
  *
- * @param code {@value #NOT_FOUND}, {@value #ACCESS_DENIED} or {@value #UNAVAILABLE}
+ * @param code {@value #NOT_FOUND}, {@value #ACCESS_DENIED}, {@value #UNAVAILABLE} or {@value #INVALID}
  * @param message a description for people; never contains a value
  */
 public record NodeResolveError(
@@ -21,6 +21,12 @@ public record NodeResolveError(
 
     /** The store could not read the secret now, so the node may retry later. */
     public static final String UNAVAILABLE = "unavailable";
+
+    /**
+     * The store rejected the request or the value for a reason a retry cannot fix: a name outside
+     * the store's prefix, a value in the wrong format, a store misconfiguration.
+     */
+    public static final String INVALID = "invalid";
 
     public NodeResolveError {
         Objects.requireNonNull(code, "code");

@@ -204,13 +204,23 @@ class PlatformClientTest {
     }
 
     @Test
+    void closedClientSendsNothing() {
+        PlatformClient closed = PlatformClient.builder().endpoint(stub.uri()).userKey("key").workspaceId("t-abcd1234").build();
+        closed.close();
+
+        assertThrows(IllegalStateException.class, closed::listSecrets);
+        assertEquals(0, stub.requests().size());
+    }
+
+    @Test
     void notFoundIsSecretNotFound() {
         stub.handler(replying(404, "{\"detail\": \"Secret store not found\"}"));
 
         SecretNotFoundException error = assertThrows(SecretNotFoundException.class, () -> client.selectStore("st-x"));
 
         assertTrue(error.getMessage().startsWith("Could not select store 'st-x' in workspace t-abcd1234 (HTTP 404: "
-                + "Secret store not found)."), error.getMessage());
+                + "Secret store not found) from "), error.getMessage());
+        assertTrue(error.getMessage().contains("check that the endpoint is the platform API's base URL"), error.getMessage());
     }
 
     @Test

@@ -120,6 +120,36 @@ class ResolutionChainTest {
     }
 
     @Test
+    void binaryExpressionErrorNamesSecrets() {
+        MemorySecretStore store = MemorySecretStore.builder().secret("bin", new byte[] {(byte) 0xff, (byte) 0xfe}).build();
+        try (Secrets secrets = Secrets.builder().environment(Map.of()).store("memory", store).build();
+                dev.secrets.ResolvedSecrets resolved = secrets.resolve(
+                        dev.secrets.Secret.literal("Bearer ").concat(dev.secrets.Secret.named("bin")))) {
+
+            SecretFormatException failure = assertThrows(SecretFormatException.class, () -> resolved.get(0).asString());
+
+            assertTrue(failure.getMessage().startsWith("The value of the expression over secrets 'bin' is not valid UTF-8"),
+                    failure.getMessage());
+        }
+    }
+
+    @Test
+    void damagedJsonIsNotGuessed() {
+        MemorySecretStore store = MemorySecretStore.builder()
+                .secret("trailing", "{\"user\":\"u\"} GARBAGE")
+                .secret("duplicate", "{\"user\":\"first\",\"user\":\"second\"}")
+                .build();
+        try (Secrets secrets = Secrets.builder().environment(Map.of()).store("memory", store).build()) {
+
+            SecretFormatException trailing = assertThrows(SecretFormatException.class, () -> secrets.resolve("trailing:user"));
+            SecretFormatException duplicate = assertThrows(SecretFormatException.class, () -> secrets.resolve("duplicate:user"));
+
+            assertTrue(trailing.getMessage().contains("its value is not valid JSON"), trailing.getMessage());
+            assertTrue(duplicate.getMessage().contains("its value is not valid JSON"), duplicate.getMessage());
+        }
+    }
+
+    @Test
     void batchWithGapsListsEveryFailure() {
         MemorySecretStore store = MemorySecretStore.builder().secret("a", "1").secret("b", "2").build();
         try (Secrets secrets = Secrets.builder().environment(Map.of()).store("memory", store).build()) {

@@ -144,6 +144,56 @@ class SecretsConfigurationTest {
     }
 
     @Test
+    void linkageErrorStillClosesThoseCreated() {
+        TrackingProvider.CREATED.clear();
+        TrackingProvider.CLOSED.clear();
+        Secrets.Builder builder = Secrets.builder().environment(Map.of())
+                .store(StoreConfig.builder("tracking").name("one").build())
+                .store(StoreConfig.builder("tracking").name("broken").option("fail-with-linkage-error", true).build());
+
+        SecretConfigurationException failure = assertThrows(SecretConfigurationException.class, builder::build);
+
+        assertEquals(List.of("one"), TrackingProvider.CLOSED);
+        assertEquals("Cannot create secret store 'broken' (type 'tracking', stores[1]): the provider failed with "
+                + "java.lang.NoClassDefFoundError; see the cause", failure.getMessage());
+    }
+
+    @Test
+    void nullOptionRejectedWithPath() throws IOException {
+        Path file = write("secrets.yaml", "stores:\n  - type: config\n    read-only:\n");
+
+        SecretConfigurationException failure = assertThrows(SecretConfigurationException.class,
+                () -> Secrets.builder().environment(Map.of()).config(file).build());
+
+        assertTrue(failure.getMessage().contains("Invalid configuration at " + file + ": stores[0].read-only: has no value"),
+                failure.getMessage());
+    }
+
+    @Test
+    void nullNestedOptionRejectedWithPath() {
+        Map<String, Object> cache = new java.util.HashMap<>();
+        cache.put("ttl", null);
+        StoreConfig config = StoreConfig.builder("memory").option("cache", cache).build();
+
+        SecretConfigurationException failure = assertThrows(SecretConfigurationException.class,
+                () -> Secrets.builder().environment(Map.of()).store(config).build());
+
+        assertTrue(failure.getMessage().contains("Invalid configuration at stores[0].cache.ttl: has no value"),
+                failure.getMessage());
+    }
+
+    @Test
+    void duplicateKeyRejected() throws IOException {
+        Path file = write("secrets.json", "{\"stores\": [{\"type\": \"config\", \"values\": {\"a\": \"x\"}, "
+                + "\"values\": {\"b\": \"y\"}}]}");
+
+        SecretConfigurationException failure = assertThrows(SecretConfigurationException.class,
+                () -> Secrets.builder().config(file));
+
+        assertTrue(failure.getMessage().contains("a key appears twice in one map"), failure.getMessage());
+    }
+
+    @Test
     void noStoresRejected() {
         SecretConfigurationException failure = assertThrows(SecretConfigurationException.class,
                 () -> Secrets.builder().build());

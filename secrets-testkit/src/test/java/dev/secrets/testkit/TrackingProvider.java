@@ -20,6 +20,9 @@ public final class TrackingProvider implements SecretResolverProvider {
 
     @Override
     public SecretResolver create(StoreConfig config) {
+        if (config.bool("fail-with-linkage-error", false)) {
+            throw new NoClassDefFoundError("com/example/MissingDependency");
+        }
         if (config.bool("fail", false)) {
             throw new SecretConfigurationException("Tracking store '" + config.name() + "' was told to fail.");
         }

@@ -17,11 +17,13 @@ import java.util.Optional;
  * paths or ARNs:
  * <ul>
  *   <li>it starts with {@code /};
- *   <li>it has a {@code .} or {@code ..} segment, or an empty segment ({@code //}), counting the
+ *   <li>it has a {@code .} or {@code ..} segment, counting the
  *       segment the prefix and the name share when the prefix does not end with {@code /};
  *   <li>it is {@code arn} in any case: the text {@code arn:aws:...} parses as name {@code arn}
  *       with a JSON field, so a full ARN reaches the store as that name.
  * </ul>
+ * Empty segments, as in {@code a//b}, are allowed: names are flat strings in the stores this SDK
+ * supports, so {@code //} cannot climb out of the prefix, and such names must stay reachable.
  * Prefix and name together must also be a valid name of at most {@value SecretName#MAX_LENGTH}
  * characters. Immutable and thread-safe.
  */
@@ -40,7 +42,7 @@ public final class Prefix {
      *
      * @throws IllegalArgumentException with the problem, when the prefix is empty, has
      *     {@value SecretName#MAX_LENGTH} characters or more, has characters a name cannot have, or
-     *     has a {@code .}, {@code ..} or empty segment before its last {@code /}
+     *     has a {@code .} or {@code ..} segment before its last {@code /}
      */
     public static Prefix of(String value, String storeName) {
         Objects.requireNonNull(value, "value");
@@ -136,12 +138,8 @@ public final class Prefix {
         String[] segments = path.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
-            boolean last = i == segments.length - 1;
             if (segment.equals(".") || segment.equals("..")) {
                 return Optional.of("it has a '" + segment + "' path segment");
-            }
-            if (segment.isEmpty() && !last) {
-                return Optional.of("it has an empty path segment ('//')");
             }
         }
         return Optional.empty();

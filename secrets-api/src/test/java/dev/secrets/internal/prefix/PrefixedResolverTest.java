@@ -56,7 +56,6 @@ class PrefixedResolverTest {
         "team/../../other/db | team/../../other/db | it has a '..' path segment",
         "team/.. | team/.. | it has a '..' path segment",
         "team/./db | team/./db | it has a '.' path segment",
-        "team//db | team//db | it has an empty path segment ('//')",
     })
     void rejectsReferencesOutsideThePrefixBeforeAnyIo(String reference, String name, String reason) {
         SecretReference parsed = SecretReference.parse(reference).withoutField();
@@ -152,8 +151,6 @@ class PrefixedResolverTest {
     @CsvSource(delimiter = '|', value = {
         "'' | must not be empty; leave the option out for no prefix",
         "tenzir prod/ | has character ' ' at position 7; use only A-Z a-z 0-9 /_+=.@-",
-        "a//b/ | it has an empty path segment ('//')",
-        "//a/ | it has an empty path segment ('//')",
         "a/../ | it has a '..' path segment",
     })
     void invalidPrefixesAreRejected(String prefix, String problem) {
@@ -161,6 +158,15 @@ class PrefixedResolverTest {
                 () -> Prefix.of(prefix, "aws-prod"));
 
         assertEquals(problem, failure.getMessage());
+    }
+
+    @Test
+    void emptySegmentsStayInsidePrefix() {
+        Prefix prefix = Prefix.of("tenzir/", "aws-prod");
+
+        assertEquals("tenzir/a//b", prefix.apply(SecretName.of("a//b")).value());
+        assertEquals("tenzir/team//db/", prefix.apply(SecretName.of("team//db/")).value());
+        assertEquals("a//b", prefix.strip(SecretName.of("tenzir/a//b")).orElseThrow().value());
     }
 
     @Test

@@ -34,12 +34,6 @@ public final class AwsClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
 
-    /**
-     * The AWS SDK's SigV4 signer. At DEBUG it logs every canonical request, which carries the
-     * session token of temporary credentials in the x-amz-security-token header.
-     */
-    static final String SDK_SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
-
     private final SecretsManagerClient secretsManager;
     private final List<SdkAutoCloseable> owned;
 
@@ -48,9 +42,18 @@ public final class AwsClients implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * The AWS SDK's request signer, which logs the canonical request at DEBUG, including the
+     * {@code x-amz-security-token} header of temporary credentials; the SDK has no switch to omit it.
+     */
+    static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer";
+
+    private static final java.util.concurrent.atomic.AtomicBoolean SIGNER_WARNING_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Creates the clients; on failure closes those already created. */
     public static AwsClients create(AwsStoreOptions options) {
-        warnIfSignerLogsSessionTokens(options);
+        warnIfSignerLogsTokens();
         List<SdkAutoCloseable> created = new ArrayList<>();
         try {
             AwsCredentialsProvider credentials = baseCredentials(options, created);
@@ -73,15 +76,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Warns when the SDK's signer logs at DEBUG and this store signs with session credentials: the
-     * SDK would then write a live session token into the log with every request, and nothing here
-     * can stop it.
+     * Logs one WARN per process when the SDK's signer logs at DEBUG, because its lines then carry
+     * session tokens, which this SDK cannot redact in another library's output.
      */
-    private static void warnIfSignerLogsSessionTokens(AwsStoreOptions options) {
-        boolean sessionCredentials = options.assumedRoleArn().isPresent() || options.sessionToken().isPresent();
-        if (sessionCredentials && LoggerFactory.getLogger(SDK_SIGNER_LOGGER).isDebugEnabled()) {
-            LOG.warn("DEBUG logging is on for the AWS SDK logger {}, which logs the session token of temporary AWS "
-                    + "credentials with every request this store signs. Set that logger to INFO.", SDK_SIGNER_LOGGER);
+    private static void warnIfSignerLogsTokens() {
+        if (LoggerFactory.getLogger(SIGNER_LOGGER).isDebugEnabled() && SIGNER_WARNING_LOGGED.compareAndSet(false, true)) {
+            LOG.warn("Logger {} is at DEBUG: the AWS SDK then logs each request's session token. Set that logger "
+                    + "to INFO or higher wherever secrets are read through the aws store.", SIGNER_LOGGER);
         }
     }
 

@@ -138,7 +138,9 @@ public final class AwsStoreOptions {
     private static Optional<String> matching(StoreConfig config, String key, Pattern pattern, String expected) {
         Optional<String> value = config.string(key);
         if (value.isPresent() && !pattern.matcher(value.get()).matches()) {
-            throw config.invalid(key, "'" + value.get() + "' is invalid; expected " + expected);
+            // The external id is a shared secret of the role's trust policy: never quote it.
+            String shown = key.equals(EXTERNAL_ID) ? "the value (not shown)" : "'" + value.get() + "'";
+            throw config.invalid(key, shown + " is invalid; expected " + expected);
         }
         return value;
     }

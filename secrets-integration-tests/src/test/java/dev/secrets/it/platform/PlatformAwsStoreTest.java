@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secrets.ReadOnlySecretStoreException;
 import dev.secrets.SecretAccessDeniedException;
 import dev.secrets.SecretConfigurationException;
 import dev.secrets.SecretException;
 import dev.secrets.SecretNotFoundException;
+import dev.secrets.SecretFormatException;
 import dev.secrets.SecretValue;
 import dev.secrets.Secrets;
 import dev.secrets.platform.ExternalStoreSpec;
@@ -47,7 +47,6 @@ class PlatformAwsStoreTest {
 
     @Test
     void nodeResolvesFromDefaultAwsStoreUnderPrefix() {
-        assumeCoreAppliesPrefix();
         AWS.server().putSecret("tenzir/geheim", "from-aws");
         AWS.server().putSecret("geheim", "outside-the-prefix");
         Workspace workspace = PLATFORM.server().createWorkspace();
@@ -72,8 +71,37 @@ class PlatformAwsStoreTest {
     }
 
     @Test
+    void forcedRefreshReachesAwsThroughPlatform() {
+        AWS.server().putSecret("tenzir/rotated", "old");
+        Workspace workspace = PLATFORM.server().createWorkspace();
+        try (PlatformClient client = workspace.client(); Secrets node = nodeOf(workspace)) {
+            client.addExternalStore(prefixedAwsStore(true));
+            assertEquals("old", node.resolve("rotated").asString());
+
+            AWS.server().rotateSecret("tenzir/rotated", "new");
+
+            assertEquals("old", node.resolve("rotated").asString(), "a plain read is answered by the node's cache");
+            assertEquals("new", node.refresh("rotated").asString());
+        }
+    }
+
+    @Test
+    void nameOutsidePrefixIsFinalOnNode() {
+        Workspace workspace = PLATFORM.server().createWorkspace();
+        try (PlatformClient client = workspace.client(); Secrets node = nodeOf(workspace)) {
+            client.addExternalStore(prefixedAwsStore(true));
+            int callsBefore = AWS.server().callCount("GetSecretValue") + AWS.server().callCount("BatchGetSecretValue");
+
+            SecretFormatException error = assertThrows(SecretFormatException.class, () -> node.resolve("../other"));
+
+            assertFalse(error.retryable());
+            assertTrue(error.getMessage().contains("outside the prefix 'tenzir/'"), error.getMessage());
+            assertEquals(callsBefore, AWS.server().callCount("GetSecretValue") + AWS.server().callCount("BatchGetSecretValue"));
+        }
+    }
+
+    @Test
     void listingAwsStoreShowsNamesUnderPrefix() {
-        assumeCoreAppliesPrefix();
         AWS.server().putSecret("tenzir/geheim", "v");
         AWS.server().putSecret("other/hidden", "v");
         Workspace workspace = PLATFORM.server().createWorkspace();
@@ -141,10 +169,14 @@ class PlatformAwsStoreTest {
             String storeId = client.addExternalStore(awsStore(false));
             assertEquals("from-builtin", node.resolve("geheim").asString());
 
+            // The platform store is cached on the node, so a switch shows once the cache entry
+            // expires or is invalidated; the test invalidates instead of waiting for the TTL.
             client.selectStore(storeId);
+            node.invalidateAll();
             assertEquals("from-aws", node.resolve("geheim").asString());
 
             client.selectStore("default");
+            node.invalidateAll();
             assertEquals("from-builtin", node.resolve("geheim").asString());
         }
     }
@@ -209,22 +241,6 @@ class PlatformAwsStoreTest {
             assertTrue(error.getMessage().contains("Invalid configuration at options.region: 'not a region' is not "
                     + "an AWS region name"), error.getMessage());
         }
-    }
-
-    /**
-     * Skips the test while the core rejects {@code prefix} as an unknown key: the platform passes
-     * the option to the core, which applies it to every store type.
-     */
-    private static void assumeCoreAppliesPrefix() {
-        StoreConfig probe = StoreConfig.builder("memory").option("prefix", "tenzir/").build();
-        boolean supported;
-        try (Secrets secrets = Secrets.builder().store(probe).environment(Map.of()).build()) {
-            supported = true;
-        } catch (SecretConfigurationException e) {
-            supported = false;
-        }
-        // NOTE: these tests are skipped until the core's prefix decorator lands in main.
-        assumeTrue(supported, "the core does not apply the prefix option yet");
     }
 
     /** Returns an AWS store with a prefix and a role, both services on the local AWS server. */

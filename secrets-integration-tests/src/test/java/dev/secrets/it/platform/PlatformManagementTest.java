@@ -156,13 +156,14 @@ class PlatformManagementTest {
     }
 
     @Test
-    void deletingBuiltinStoreIsReadOnly() {
+    void deletingBuiltinStoreIsRejected() {
         Workspace workspace = PLATFORM.server().createWorkspace();
         try (PlatformClient client = workspace.client()) {
-            ReadOnlySecretStoreException error = assertThrows(ReadOnlySecretStoreException.class,
-                    () -> client.deleteExternalStore("default"));
+            SecretException error = assertThrows(SecretException.class, () -> client.deleteExternalStore("default"));
 
-            assertTrue(error.getMessage().contains("(HTTP 400: Readonly secret store)"), error.getMessage());
+            assertFalse(error instanceof ReadOnlySecretStoreException, "a delete is not a write to a store");
+            assertTrue(error.getMessage().contains("(HTTP 400: The built-in secret store cannot be deleted)"),
+                    error.getMessage());
         }
     }
 

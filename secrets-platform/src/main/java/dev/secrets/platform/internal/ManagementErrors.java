@@ -47,8 +47,9 @@ public final class ManagementErrors {
                     + "cover this workspace; select the workspace again to get a fresh user key.");
         }
         if (status == 404) {
-            return new SecretNotFoundException(prefix + ". Check the id, or list the secrets and stores of the "
-                    + "workspace to find it.");
+            return new SecretNotFoundException(prefix + " from " + uri + ". Check the id, or list the secrets and "
+                    + "stores of the workspace to find it. If every call fails this way, check that the endpoint is "
+                    + "the platform API's base URL.");
         }
         if (status == 422) {
             return new SecretFormatException(prefix + ". The platform rejected the request as invalid; fix the "

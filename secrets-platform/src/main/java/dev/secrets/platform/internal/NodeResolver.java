@@ -253,6 +253,10 @@ public final class NodeResolver implements SecretResolver {
             case NodeResolveError.UNAVAILABLE:
                 return SecretLookup.failed(new SecretStoreUnavailableException(capitalizedTarget()
                         + " could not read secret '" + name + "' now" + message + "; try again later."));
+            case NodeResolveError.INVALID:
+                return SecretLookup.failed(new SecretFormatException(capitalizedTarget() + " rejected the request "
+                        + "for secret '" + name + "'" + message + ". Retrying will not help; check the name and the "
+                        + "workspace's default store."));
             default:
                 return SecretLookup.failed(new SecretException(capitalizedTarget() + " failed to resolve secret '"
                         + name + "' with the unknown error code '" + ErrorDetails.clean(error.code()) + "'"

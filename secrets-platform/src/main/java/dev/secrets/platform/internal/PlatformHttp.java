@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PlatformHttp implements AutoCloseable {
 
+    /** Set by {@link #close()}; later requests fail at once, also on JDK 17, which cannot stop the client. */
+    private volatile boolean closed;
+
     private final HttpClient client;
     private final boolean ownsClient;
     private final Duration requestTimeout;
@@ -55,8 +58,13 @@ public final class PlatformHttp implements AutoCloseable {
      * Posts {@code body} as JSON. The future completes with the reply of any status, or fails
      * with an {@link java.io.IOException}: {@link HttpTimeoutException} at the deadline,
      * {@link ResponseTooLargeException} past the size limit, others for connection failures.
+     *
+     * @throws IllegalStateException if this transport was closed
      */
     public CompletableFuture<Reply> post(URI uri, Map<String, String> headers, byte[] body) {
+        if (closed) {
+            throw new IllegalStateException("The platform HTTP client is closed; create a new client.");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -118,6 +126,7 @@ public final class PlatformHttp implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         if (!ownsClient) {
             return;
         }

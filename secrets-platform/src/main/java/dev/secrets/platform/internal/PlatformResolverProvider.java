@@ -39,6 +39,16 @@ public final class PlatformResolverProvider implements SecretResolverProvider {
 
     private static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
 
+    /**
+     * Returns true: every read of this store is a billed, rate-limited network call, so the core
+     * caches it with the default cache options unless the configuration says {@code cache:
+     * {enabled: false}}.
+     */
+    @Override
+    public boolean cachedByDefault() {
+        return true;
+    }
+
     @Override
     public String type() {
         return "platform";

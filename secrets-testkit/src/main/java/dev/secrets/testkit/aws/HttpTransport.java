@@ -1,6 +1,7 @@
 package dev.secrets.testkit.aws;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -133,8 +134,11 @@ final class HttpTransport implements Closeable {
 
     private void serve(Socket socket) {
         try (socket) {
+            // Send each reply in one write with Nagle's algorithm off, because a head and body sent
+            // as two small segments wait for the client's delayed ACK (about 40 ms on Linux).
+            socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             while (!closed) {
                 Request request = readRequest(in, out);
                 if (request == null) {

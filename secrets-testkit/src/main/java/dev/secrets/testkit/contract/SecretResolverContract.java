@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link SecretResolver} keeps. A store implementation's test extends this
- * class and says how to create a store that holds given secrets.
+ * class and implements the factory that creates a store containing given secrets.
  *
  * <pre>{@code
  * class MyStoreTest extends SecretResolverContract {
@@ -50,7 +50,7 @@ public abstract class SecretResolverContract {
             "trailing.",
             "n".repeat(SecretName.MAX_LENGTH));
 
-    /** Creates a store that holds exactly {@code secrets}; each test closes what it creates. */
+    /** Creates a store that contains exactly {@code secrets}. Each test closes what it creates. */
     protected abstract SecretResolver createResolver(Map<String, byte[]> secrets);
 
     /**

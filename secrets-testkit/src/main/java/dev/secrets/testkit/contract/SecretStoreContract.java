@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SecretStoreContract extends SecretResolverContract {
 
-    /** Creates a writable store that holds exactly {@code secrets}. */
+    /** Creates a writable store that contains exactly {@code secrets}. */
     protected abstract SecretStore createStore(Map<String, byte[]> secrets);
 
     @Override

@@ -104,9 +104,9 @@ final class NodeApi {
         if (failure instanceof SecretStoreUnavailableException) {
             return new NodeResolveError(NodeResolveError.UNAVAILABLE, failure.getMessage());
         }
-        // The protocol has three codes; other failures of a store (format, configuration) are
-        // reported as unavailable with the store's message.
-        return new NodeResolveError(NodeResolveError.UNAVAILABLE, failure.getClass().getSimpleName() + ": "
-                + failure.getMessage());
+        // A retry can fix only retryable failures; the rest (a name outside the prefix, a
+        // format or configuration problem) are final, so the node must not retry or serve stale.
+        String code = failure.retryable() ? NodeResolveError.UNAVAILABLE : NodeResolveError.INVALID;
+        return new NodeResolveError(code, failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 }

@@ -220,7 +220,7 @@ public final class Workspace {
         ExternalStore removed;
         synchronized (externalStores) {
             if (storeId.equals(BUILTIN_STORE_ID)) {
-                throw ApiError.of(400, ApiError.READ_ONLY);
+                throw ApiError.of(400, "The built-in secret store cannot be deleted");
             }
             if (!externalStores.containsKey(storeId)) {
                 throw ApiError.of(404, ApiError.STORE_NOT_FOUND);
