@@ -267,12 +267,13 @@ class LeakCanaryTest {
             scan.object("node store configuration", nodeStore);
             try (Secrets secrets = Secrets.builder().store(nodeStore).build()) {
                 exercise.reads(secrets, true);
+                // The platform store is cached by default, so failures are provoked with forced refreshes.
                 builtin.failNext(1, new SecretAccessDeniedException("The built-in store denies this read."));
-                scan.expect(SecretAccessDeniedException.class, () -> secrets.resolve(TEXT));
+                scan.expect(SecretAccessDeniedException.class, () -> secrets.refresh(TEXT));
                 builtin.failNext(1, new SecretStoreUnavailableException("The built-in store is down."));
-                scan.expect(SecretStoreUnavailableException.class, () -> secrets.resolve(TEXT));
+                scan.expect(SecretStoreUnavailableException.class, () -> secrets.refresh(TEXT));
                 workspace.revokeNodeToken(nodeToken);
-                scan.expect(SecretAccessDeniedException.class, () -> secrets.resolve(TEXT));
+                scan.expect(SecretAccessDeniedException.class, () -> secrets.refresh(TEXT));
             }
             scan.object("workspace", workspace);
             scan.object("platform server", server);
@@ -365,12 +366,13 @@ class LeakCanaryTest {
                 scan.object("listing", await(secrets.store("aws").orElseThrow().list()));
                 scan.expect(SecretAccessDeniedException.class, () -> secrets.resolve("leak-denied"));
                 scan.expect(SecretAccessDeniedException.class, () -> secrets.resolve("leak-kms"));
+                // The aws store is cached by default, so failures are provoked with forced refreshes.
                 aws.throttleNextCalls(2);
-                scan.expect(SecretStoreUnavailableException.class, () -> secrets.resolve(TEXT));
+                scan.expect(SecretStoreUnavailableException.class, () -> secrets.refresh(TEXT));
                 aws.failNextCalls(2);
-                scan.expect(SecretStoreUnavailableException.class, () -> secrets.resolve(TEXT));
+                scan.expect(SecretStoreUnavailableException.class, () -> secrets.refresh(TEXT));
                 aws.latency(Duration.ofSeconds(2));
-                scan.expect(SecretStoreUnavailableException.class, () -> secrets.resolve(TEXT));
+                scan.expect(SecretStoreUnavailableException.class, () -> secrets.refresh(TEXT));
                 aws.latency(Duration.ZERO);
             }
             try (Secrets wrongKey = Secrets.builder().store(awsStore(aws, keyId, canaries.token().text() + "-wrong"))
