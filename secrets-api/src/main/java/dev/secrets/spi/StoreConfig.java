@@ -321,6 +321,11 @@ public final class StoreConfig {
                 throw new SecretConfigurationException("Invalid configuration at " + path + ": key "
                         + entry.getKey() + " is not a string.");
             }
+            if (entry.getValue() == null) {
+                throw new SecretConfigurationException("Invalid configuration at " + path + "." + entry.getKey()
+                        + ": has no value (YAML reads 'key:' with nothing after it as null); give it a value, "
+                        + "or remove the key to use the default.");
+            }
             copy.put((String) entry.getKey(), entry.getValue());
         }
         return Collections.unmodifiableMap(copy);

@@ -7,6 +7,7 @@ import dev.secrets.SecretNotFoundException;
 import dev.secrets.SecretStoreUnavailableException;
 import dev.secrets.SecretValue;
 import dev.secrets.platform.internal.Endpoints;
+import dev.secrets.platform.internal.ErrorDetails;
 import dev.secrets.platform.internal.ManagementErrors;
 import dev.secrets.platform.internal.PlatformHttp;
 import dev.secrets.platform.internal.PlatformJson;
@@ -339,7 +340,7 @@ public final class PlatformClient implements AutoCloseable {
         try {
             reply = http.post(uri, headers, body).join();
         } catch (CompletionException e) {
-            throw TransportErrors.toException(e, "the platform at " + uri, http);
+            throw TransportErrors.toException(e, "the platform at " + uri, http, submittedValue);
         } finally {
             Arrays.fill(body, (byte) 0);
         }
@@ -348,7 +349,8 @@ public final class PlatformClient implements AutoCloseable {
         }
         if (!reply.isJson()) {
             throw new SecretStoreUnavailableException("Could not " + operation + ": the platform at " + uri
-                    + " replied HTTP " + reply.status() + " with content type '" + reply.contentType()
+                    + " replied HTTP " + reply.status() + " with content type '"
+                    + ErrorDetails.clean(ErrorDetails.scrub(reply.contentType(), submittedValue))
                     + "' instead of JSON. Check that the endpoint points at the platform API, not a proxy or "
                     + "login page.");
         }

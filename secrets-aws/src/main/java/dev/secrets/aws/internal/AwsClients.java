@@ -61,7 +61,7 @@ public final class AwsClients implements AutoCloseable {
                 credentials = assumedRole(options, credentials, created);
             }
             var builder = SecretsManagerClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .httpClientBuilder(httpClient(options))
                     .region(Region.of(options.region()))
                     .credentialsProvider(credentials)
                     .overrideConfiguration(overrides(options));
@@ -113,7 +113,7 @@ public final class AwsClients implements AutoCloseable {
     private static AwsCredentialsProvider assumedRole(AwsStoreOptions options, AwsCredentialsProvider base,
             List<SdkAutoCloseable> created) {
         var stsBuilder = StsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(httpClient(options))
                 .region(Region.of(options.region()))
                 .credentialsProvider(base)
                 .overrideConfiguration(overrides(options));
@@ -131,6 +131,16 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         created.add(role);
         return role;
+    }
+
+    /**
+     * Returns the HTTP client of both SDK clients. The SDK's api-call-timeout does not end a call
+     * whose server stops sending in the middle of a response body: the read blocks until the HTTP
+     * client's socket timeout, 30 seconds by default for each attempt. Bounding each read by the
+     * api-call-timeout ends such a call at most that long after the last byte arrived.
+     */
+    private static UrlConnectionHttpClient.Builder httpClient(AwsStoreOptions options) {
+        return UrlConnectionHttpClient.builder().socketTimeout(options.apiCallTimeout());
     }
 
     /**

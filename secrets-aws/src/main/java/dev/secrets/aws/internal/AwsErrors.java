@@ -139,15 +139,36 @@ public final class AwsErrors {
                 + "Check the version-stage option and the secret's staging labels.", null, false);
     }
 
+    /**
+     * Returns an error for a reply that lacks what every AWS reply has, such as the secret's name.
+     * Only another endpoint or a proxy sends such replies, so the call may work later.
+     */
+    public SecretStoreUnavailableException malformedReply(SecretReference reference, String problem) {
+        return new SecretStoreUnavailableException(subject(reference) + " is unavailable: the reply of the endpoint "
+                + problem + ", so it is not behaving like AWS Secrets Manager. Check the endpoint option.");
+    }
+
+    /** Returns an error for {@code ListSecrets} replies that would make the listing go on forever. */
+    public SecretStoreUnavailableException malformedListing(String problem) {
+        return new SecretStoreUnavailableException("Listing the secrets of store '" + storeName + "' (type aws) "
+                + "failed: the endpoint's ListSecrets replies " + problem + ", so it is not behaving like AWS Secrets "
+                + "Manager. Check the endpoint option.");
+    }
+
     /** Returns an error for a reply that carries neither SecretString nor SecretBinary. */
     public SecretFormatException noValue(SecretReference reference) {
         return new SecretFormatException(subject(reference) + " has no value: AWS Secrets Manager returned neither "
                 + "SecretString nor SecretBinary. Store a value in the secret.");
     }
 
+    /**
+     * Maps an error code to an exception. {@code code} is null when the reply carried none, which
+     * AWS never does but a proxy or another endpoint can.
+     */
     private SecretException forCode(String code, int status, SecretReference reference, String action,
             Throwable cause) {
-        String returned = " AWS Secrets Manager returned " + code + " for " + action + ".";
+        String shownCode = code == null ? "an error without a code" : code;
+        String returned = " AWS Secrets Manager returned " + shownCode + " for " + action + ".";
         if ("AccessDeniedException".equals(code)) {
             return new SecretAccessDeniedException("Access to " + describe(reference) + " in store '" + storeName
                     + "' (type aws) was denied." + returned + " Allow secretsmanager:GetSecretValue on the secret for "
@@ -159,19 +180,19 @@ public final class AwsErrors {
                     + " KMS denied or could not use the secret's key: allow kms:Decrypt on that key for " + identity
                     + ".", cause);
         }
-        if (CREDENTIAL_CODES.contains(code)) {
+        if (code != null && CREDENTIAL_CODES.contains(code)) {
             return new SecretAccessDeniedException("AWS rejected the credentials of store '" + storeName
                     + "' (type aws) while reading " + describe(reference) + "." + returned + " Check access-key-id, "
                     + "secret-access-key and session-token, or the default credential chain.", cause);
         }
-        if (isThrottling(code)) {
+        if (isThrottling(code) || status == 429) {
             return new SecretStoreUnavailableException(subject(reference) + " is unavailable: AWS Secrets Manager "
-                    + "kept throttling " + action + " (" + code + ") after " + attempts(cause)
+                    + "kept throttling " + action + " (" + shownCode + ", HTTP " + status + ") after " + attempts(cause)
                     + ". Retry later, or lower the request rate with a longer cache TTL.", cause);
         }
         if (status >= 500 || "InternalServiceError".equals(code)) {
             return new SecretStoreUnavailableException(subject(reference) + " is unavailable: AWS Secrets Manager "
-                    + "returned " + code + " (HTTP " + status + ") for " + action + " after " + attempts(cause)
+                    + "returned " + shownCode + " (HTTP " + status + ") for " + action + " after " + attempts(cause)
                     + ". Retry later.", cause);
         }
         if ("InvalidRequestException".equals(code)) {
@@ -183,7 +204,8 @@ public final class AwsErrors {
     }
 
     private SecretException forAssumeRole(StsException sts, SecretReference reference) {
-        String code = sts.awsErrorDetails() == null ? "unknown" : sts.awsErrorDetails().errorCode();
+        String code = sts.awsErrorDetails() == null || sts.awsErrorDetails().errorCode() == null ? "unknown"
+                : sts.awsErrorDetails().errorCode();
         String intro = "Store '" + storeName + "' (type aws) could not assume " + identity + " to read "
                 + describe(reference) + ": STS returned " + code + " for AssumeRole.";
         if (isThrottling(code)) {
@@ -256,6 +278,9 @@ public final class AwsErrors {
             return false;
         }
         String code = service.awsErrorDetails().errorCode();
+        if (code == null) {
+            return false;
+        }
         if (CLOCK_SKEW_CODES.contains(code)) {
             return true;
         }

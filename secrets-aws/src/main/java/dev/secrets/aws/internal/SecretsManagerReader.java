@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,10 @@ public final class SecretsManagerReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerReader.class);
     private static final String CURRENT = "AWSCURRENT";
+    private static final int LIST_PAGE_SIZE = 100;
+
+    /** Pages of {@link #LIST_PAGE_SIZE} that hold the 500,000 secrets AWS allows per account and region. */
+    private static final int MAX_LIST_PAGES = 5_000;
 
     private final SecretsManagerClient client;
     private final String defaultStage;
@@ -132,16 +138,27 @@ public final class SecretsManagerReader {
         return results;
     }
 
-    /** Lists every secret with {@code ListSecrets}, following {@code NextToken}, sorted by name. */
+    /**
+     * Lists every secret with {@code ListSecrets}, following {@code NextToken}, sorted by name. A
+     * token that comes back a second time, or more pages than an account can fill, end the listing
+     * with an error: the SDK's paginator would otherwise follow such an endpoint forever.
+     */
     public List<SecretMetadata> list() {
         List<SecretMetadata> secrets = new ArrayList<>();
+        Set<String> tokens = new HashSet<>();
+        String token = null;
         try {
-            for (ListSecretsResponse page : client.listSecretsPaginator(request -> request.maxResults(100))) {
-                for (SecretListEntry entry : page.secretList()) {
-                    if (SecretName.isValid(entry.name())) {
-                        secrets.add(new SecretMetadata(SecretName.of(entry.name()), entry.arn(),
-                                Optional.ofNullable(entry.createdDate()), lastChanged(entry)));
-                    }
+            for (int page = 1; page == 1 || token != null; page++) {
+                if (page > MAX_LIST_PAGES) {
+                    throw errors.malformedListing("went on for more than " + MAX_LIST_PAGES + " pages");
+                }
+                String nextToken = token;
+                ListSecretsResponse response = client.listSecrets(request -> request.maxResults(LIST_PAGE_SIZE)
+                        .nextToken(nextToken));
+                addValid(response.secretList(), secrets);
+                token = response.nextToken() == null || response.nextToken().isEmpty() ? null : response.nextToken();
+                if (token != null && !tokens.add(token)) {
+                    throw errors.malformedListing("repeated a NextToken");
                 }
             }
         } catch (SdkException e) {
@@ -149,6 +166,15 @@ public final class SecretsManagerReader {
         }
         secrets.sort(Comparator.comparing(SecretMetadata::name));
         return secrets;
+    }
+
+    private static void addValid(List<SecretListEntry> entries, List<SecretMetadata> secrets) {
+        for (SecretListEntry entry : entries) {
+            if (SecretName.isValid(entry.name())) {
+                secrets.add(new SecretMetadata(SecretName.of(entry.name()), entry.arn(),
+                        Optional.ofNullable(entry.createdDate()), lastChanged(entry)));
+            }
+        }
     }
 
     private static Optional<Instant> lastChanged(SecretListEntry entry) {
@@ -162,6 +188,9 @@ public final class SecretsManagerReader {
     private SecretLookup toLookup(SecretReference reference, String returnedName, String versionId,
             List<String> versionStages, String text, SdkBytes binary) {
         String requested = reference.name().value();
+        if (returnedName == null) {
+            return SecretLookup.failed(errors.malformedReply(reference, "names no secret"));
+        }
         if (!requested.equals(returnedName)) {
             return SecretLookup.failed(errors.nameMismatch(reference, returnedName));
         }

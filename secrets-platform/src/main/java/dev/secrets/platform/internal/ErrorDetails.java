@@ -95,8 +95,26 @@ public final class ErrorDetails {
         return escaped.equals(raw) ? scrubbed : scrubbed.replace(escaped, "***");
     }
 
+    /**
+     * Returns {@code failure}, or, when a message in its chain contains {@code value} raw or
+     * JSON-escaped, a {@link WithheldMessage} copy of the chain. Returns {@code failure} for a null
+     * or empty value.
+     */
+    public static Throwable withoutValue(Throwable failure, char[] value) {
+        if (value == null || value.length == 0) {
+            return failure;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !scrub(message, value).equals(message)) {
+                return WithheldMessage.of(failure);
+            }
+        }
+        return failure;
+    }
+
     /** Removes control characters and cuts the text to {@value #MAX_DETAIL_LENGTH} characters. */
-    static String clean(String text) {
+    public static String clean(String text) {
         StringBuilder cleaned = new StringBuilder();
         text.codePoints().limit(MAX_DETAIL_LENGTH)
                 .forEach(c -> cleaned.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
