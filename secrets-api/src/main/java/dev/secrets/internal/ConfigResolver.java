@@ -39,14 +39,7 @@ final class ConfigResolver implements SecretResolver, ImmediateLookup {
 
     @Override
     public SecretLookup lookupNow(SecretReference reference) {
-        if (closed) {
-            return null;
-        }
-        CompletableFuture<Optional<SecretValue>> answer = resolve(reference);
-        if (answer.isCompletedExceptionally()) {
-            return null;
-        }
-        return answer.join().map(SecretLookup::found).orElse(SecretLookup.notFound());
+        return closed ? null : ImmediateLookup.ofCompleted(resolve(reference));
     }
 
     @Override

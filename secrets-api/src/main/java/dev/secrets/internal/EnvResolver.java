@@ -95,14 +95,7 @@ final class EnvResolver implements SecretResolver, ImmediateLookup {
 
     @Override
     public SecretLookup lookupNow(SecretReference reference) {
-        if (closed) {
-            return null;
-        }
-        CompletableFuture<Optional<SecretValue>> answer = resolve(reference);
-        if (answer.isCompletedExceptionally()) {
-            return null;
-        }
-        return answer.join().map(SecretLookup::found).orElse(SecretLookup.notFound());
+        return closed ? null : ImmediateLookup.ofCompleted(resolve(reference));
     }
 
     @Override
