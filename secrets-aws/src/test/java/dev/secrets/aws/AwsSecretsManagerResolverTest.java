@@ -224,6 +224,8 @@ class AwsSecretsManagerResolverTest {
 
         assertInstanceOf(SecretFormatException.class, failure.getCause());
         assertTrue(failure.getCause().getMessage().contains("longer than 16777216 bytes"), failure.getCause().getMessage());
+        assertTrue(failure.getCause().getMessage().startsWith("The AWS Secrets Manager response to GetSecretValue while "
+                + "reading"), failure.getCause().getMessage());
         assertEquals(1, server().callCount("GetSecretValue"), "an oversized reply is not retried");
     }
 

@@ -229,11 +229,13 @@ public final class AwsErrors {
 
     private SecretException forClientFailure(Throwable cause, SecretReference reference, String action) {
         RedactedFailure redacted = RedactedFailure.of(cause);
-        if (findCause(cause, ResponseSizeLimit.ResponseTooLargeException.class) != null) {
-            return new SecretFormatException("The AWS Secrets Manager response to " + action + " for "
+        ResponseSizeLimit.ResponseTooLargeException tooLarge =
+                findCause(cause, ResponseSizeLimit.ResponseTooLargeException.class);
+        if (tooLarge != null) {
+            return new SecretFormatException("The " + tooLarge.source() + " while reading "
                     + describe(reference) + " in store '" + storeName + "' (type aws) was longer than "
                     + ResponseSizeLimit.MAX_RESPONSE_BYTES + " bytes, so reading stopped. Check that the endpoint "
-                    + "option points at AWS Secrets Manager.", redacted);
+                    + "and sts-endpoint options point at AWS.", redacted);
         }
         if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
             return new SecretStoreUnavailableException(subject(reference) + " is unavailable: " + action

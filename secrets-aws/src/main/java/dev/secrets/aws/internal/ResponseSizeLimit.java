@@ -7,6 +7,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Stops reading an AWS response body after {@link #MAX_RESPONSE_BYTES}, so a misbehaving endpoint
@@ -24,7 +25,12 @@ final class ResponseSizeLimit implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
             ExecutionAttributes executionAttributes) {
-        return context.responseBody().map(LimitedInputStream::new);
+        String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String shownService = "SecretsManager".equals(service) ? "Secrets Manager" : "Sts".equals(service) ? "STS" : service;
+        String source = (shownService == null ? "AWS" : "AWS " + shownService) + " response to "
+                + (operation == null ? "the request" : operation);
+        return context.responseBody().map(body -> new LimitedInputStream(body, source));
     }
 
     /**
@@ -33,17 +39,27 @@ final class ResponseSizeLimit implements ExecutionInterceptor {
      */
     static final class ResponseTooLargeException extends RuntimeException {
 
-        ResponseTooLargeException() {
-            super("The response body is longer than " + MAX_RESPONSE_BYTES + " bytes; reading stopped there.");
+        private final String source;
+
+        ResponseTooLargeException(String source) {
+            super("The " + source + " is longer than " + MAX_RESPONSE_BYTES + " bytes; reading stopped there.");
+            this.source = source;
+        }
+
+        /** Returns which response was too long, such as "AWS STS response to AssumeRole". */
+        String source() {
+            return source;
         }
     }
 
     private static final class LimitedInputStream extends FilterInputStream {
 
+        private final String source;
         private long remaining = MAX_RESPONSE_BYTES;
 
-        LimitedInputStream(InputStream in) {
+        LimitedInputStream(InputStream in, String source) {
             super(in);
+            this.source = source;
         }
 
         @Override
@@ -68,7 +84,7 @@ final class ResponseSizeLimit implements ExecutionInterceptor {
 
         private void checkRemaining() throws IOException {
             if (remaining < 0) {
-                throw new ResponseTooLargeException();
+                throw new ResponseTooLargeException(source);
             }
         }
     }
