@@ -69,7 +69,7 @@ public final class ResolutionChain {
     }
 
     /**
-     * Returns the answer for one reference when every store consulted can answer without I/O and
+     * Returns the result for one reference when every store consulted can return it without I/O and
      * one of them has the secret, or {@code null} to say the asynchronous path is needed (for a
      * miss, a failure or a "not found anywhere", whose errors that path builds).
      */

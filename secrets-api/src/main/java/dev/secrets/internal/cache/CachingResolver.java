@@ -136,7 +136,7 @@ public class CachingResolver implements SecretResolver, dev.secrets.internal.Imm
     }
 
     /**
-     * Returns a fresh cached answer at once, counting a hit and starting a due refresh-ahead, or
+     * Returns a fresh cached result at once, counting a hit and starting a due refresh-ahead, or
      * {@code null} when the entry is missing, loading, expired or backing off.
      */
     @Override
