@@ -27,6 +27,6 @@ public interface ImmediateLookup {
         if (!answer.isDone() || answer.isCompletedExceptionally()) {
             return null;
         }
-        return answer.join().map(SecretLookup::found).orElse(SecretLookup.notFound());
+        return SecretLookup.of(answer.join());
     }
 }

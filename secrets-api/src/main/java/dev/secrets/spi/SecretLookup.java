@@ -34,6 +34,11 @@ public final class SecretLookup {
         return new SecretLookup(Status.FOUND, Objects.requireNonNull(value, "value"), null, null);
     }
 
+    /** Returns "found" for a present value and "not found" for an empty optional. */
+    public static SecretLookup of(java.util.Optional<SecretValue> value) {
+        return value.map(SecretLookup::found).orElse(NOT_FOUND);
+    }
+
     public static SecretLookup notFound() {
         return NOT_FOUND;
     }
@@ -80,6 +85,23 @@ public final class SecretLookup {
             throw new IllegalStateException("No failure: the lookup status is " + status);
         }
         return failure;
+    }
+
+    /**
+     * Returns the value, or an empty optional for "not found", as {@link SecretResolver#resolve}
+     * reports them.
+     *
+     * @throws SecretException the failure, when the status is {@link Status#FAILED}
+     */
+    public java.util.Optional<SecretValue> toOptional() {
+        switch (status) {
+            case FOUND:
+                return java.util.Optional.of(value);
+            case NOT_FOUND:
+                return java.util.Optional.empty();
+            default:
+                throw failure;
+        }
     }
 
     /** Returns the detail of a "not found" outcome, or an empty string. */

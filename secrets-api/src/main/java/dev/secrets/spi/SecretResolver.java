@@ -58,7 +58,7 @@ public interface SecretResolver extends AutoCloseable {
 
     private static SecretLookup toLookup(Optional<SecretValue> value, Throwable failure) {
         if (failure == null) {
-            return value.map(SecretLookup::found).orElse(SecretLookup.notFound());
+            return SecretLookup.of(value);
         }
         return SecretLookup.failed(Failures.toSecretException(failure));
     }

@@ -83,7 +83,7 @@ public final class AwsSecretsManagerResolver implements SecretStore {
     @Override
     public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
         Objects.requireNonNull(reference, "reference");
-        return submit(() -> reader.read(reference)).thenApply(AwsSecretsManagerResolver::toOptional);
+        return submit(() -> reader.read(reference)).thenApply(SecretLookup::toOptional);
     }
 
     /**
@@ -179,17 +179,6 @@ public final class AwsSecretsManagerResolver implements SecretStore {
             result.completeExceptionally(e);
         }
         return result;
-    }
-
-    private static Optional<SecretValue> toOptional(SecretLookup lookup) {
-        switch (lookup.status()) {
-            case FOUND:
-                return Optional.of(lookup.value());
-            case NOT_FOUND:
-                return Optional.empty();
-            default:
-                throw lookup.failure();
-        }
     }
 
     private RuntimeException rejectWrite(String operation, SecretName name, byte[] value) {

@@ -185,7 +185,7 @@ public final class MemorySecretStore implements SecretStore {
             }
             Map<SecretReference, SecretLookup> results = new HashMap<>();
             for (SecretReference reference : references) {
-                results.put(reference, read(reference).map(SecretLookup::found).orElse(SecretLookup.notFound()));
+                results.put(reference, SecretLookup.of(read(reference)));
             }
             return results;
         });

@@ -122,17 +122,7 @@ public class CachingResolver implements SecretResolver, dev.secrets.internal.Imm
     @Override
     public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
         Objects.requireNonNull(reference, "reference");
-        return resolveAll(Set.of(reference)).thenApply(results -> {
-            SecretLookup lookup = results.get(reference);
-            switch (lookup.status()) {
-                case FOUND:
-                    return Optional.of(lookup.value());
-                case NOT_FOUND:
-                    return Optional.empty();
-                default:
-                    throw lookup.failure();
-            }
-        });
+        return resolveAll(Set.of(reference)).thenApply(results -> results.get(reference).toOptional());
     }
 
     /**
