@@ -2,18 +2,13 @@ package dev.secrets.internal;
 
 import dev.secrets.SecretConfigurationException;
 import dev.secrets.SecretName;
-import dev.secrets.SecretReference;
 import dev.secrets.SecretValue;
-import dev.secrets.spi.SecretLookup;
-import dev.secrets.spi.SecretResolver;
-import dev.secrets.spi.StoreCapabilities;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +21,17 @@ import org.slf4j.LoggerFactory;
  * that differ only in case or in {@code _}/{@code -} map to one name, which is then an error
  * rather than a silent choice. The environment is read once, when the store is created.
  */
-final class EnvResolver implements SecretResolver, ImmediateLookup {
+final class EnvResolver extends LocalValuesResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvResolver.class);
 
     private final String storeName;
-    private volatile boolean closed;
     private final Map<String, String> variablesByName;
     private final Map<String, List<String>> ambiguousNames;
     private final Map<String, String> environment;
 
     EnvResolver(String storeName, String prefix, Map<String, String> environment) {
+        super("Environment store '" + storeName + "'");
         this.storeName = storeName;
         this.environment = Map.copyOf(environment);
         Map<String, List<String>> candidates = new TreeMap<>();
@@ -71,41 +66,16 @@ final class EnvResolver implements SecretResolver, ImmediateLookup {
     }
 
     @Override
-    public CompletableFuture<Optional<SecretValue>> resolve(SecretReference reference) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Environment store '" + storeName + "' is closed."));
-        }
-        if (reference.hasVersion()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        String name = reference.name().value();
+    Optional<SecretValue> read(SecretName secretName) {
+        String name = secretName.value();
         List<String> ambiguous = ambiguousNames.get(name);
         if (ambiguous != null) {
-            return CompletableFuture.failedFuture(new SecretConfigurationException("Secret '" + name
-                    + "' is ambiguous in environment store '" + storeName + "': variables " + String.join(", ", ambiguous)
-                    + " all map to it. Unset all but one of them."));
+            throw new SecretConfigurationException("Secret '" + name + "' is ambiguous in environment store '"
+                    + storeName + "': variables " + String.join(", ", ambiguous) + " all map to it. Unset all but "
+                    + "one of them.");
         }
         String variable = variablesByName.get(name);
-        if (variable == null) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        String value = environment.get(variable);
-        return CompletableFuture.completedFuture(Optional.of(SecretValue.ofUtf8(value)));
-    }
-
-    @Override
-    public SecretLookup lookupNow(SecretReference reference) {
-        return closed ? null : ImmediateLookup.ofCompleted(resolve(reference));
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-        return StoreCapabilities.READ_ONLY.withMaxBatchSize(Integer.MAX_VALUE);
+        return variable == null ? Optional.empty() : Optional.of(SecretValue.ofUtf8(environment.get(variable)));
     }
 
     @Override
