@@ -88,8 +88,8 @@ public final class SecretValue implements AutoCloseable, Destroyable {
     }
 
     /**
-     * Returns a fresh copy of this value that records the reference it answers and the store it
-     * came from. Used by the resolution chain; both are shown in errors and by {@link #store()}.
+     * Returns a fresh copy of this value that records the reference it resolves and the store it
+     * came from. The resolution chain uses it, and errors and {@link #store()} show both.
      */
     public SecretValue withOrigin(SecretReference reference, String store) {
         return new SecretValue(copyOfBytes(), reference, store);

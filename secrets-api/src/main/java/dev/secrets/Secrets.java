@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>Stores are asked in their configured order. The first store that has a name answers it. "Not
+ * <p>Stores are asked in their configured order. The first store that has a name returns it. "Not
  * found" moves on to the next store, but any other failure (denied, unavailable, bad format)
- * stops the lookup and is raised, so a lower store never silently answers for a name that a
+ * stops the lookup and is raised, so a lower store never silently returns a value for a name a
  * higher store failed to read. A name found nowhere is a {@link SecretNotFoundException} naming
  * every store consulted.
  *
@@ -472,8 +472,8 @@ public final class Secrets implements AutoCloseable {
          * Creates every store in order and returns the chain.
          *
          * @throws SecretConfigurationException if no store was added, two stores share a name, or a
-         *     store cannot be created; the stores created before the failing one are closed again
-         *     and the message names the failing store
+         *     store cannot be created. The stores created before the failing one are then closed
+         *     again, and the message names the failing store.
          */
         public Secrets build() {
             if (sources.isEmpty()) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code KEY} maps to a secret name by lower-casing it and replacing {@code _} with {@code -},
  * so {@code SECRETS__DB_PASSWORD} resolves {@code db-password}. The mapping is lossy: a name with
- * upper-case letters or {@code _} can never be answered from the environment, and two variables
+ * upper-case letters or {@code _} can never be read from the environment, and two variables
  * that differ only in case or in {@code _}/{@code -} map to one name, which is then an error
  * rather than a silent choice. The environment is read once, when the store is created.
  */

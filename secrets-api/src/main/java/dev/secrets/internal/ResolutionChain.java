@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * Looks references up in an ordered list of stores.
  *
  * <ol>
- *   <li>The first store that has a reference answers it.
+ *   <li>The first store that has a reference returns it.
  *   <li>"Not found" moves on to the next store; any failure stops the lookup of that reference,
- *       so a lower store never answers for a name a higher store failed to read.
+ *       so a lower store never returns a value for a name a higher store failed to read.
  *   <li>A reference found nowhere fails with {@link SecretNotFoundException} naming every store
  *       consulted.
  * </ol>

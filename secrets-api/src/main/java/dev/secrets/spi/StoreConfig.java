@@ -379,8 +379,8 @@ public final class StoreConfig {
         }
 
         /**
-         * Sets the environment variables the store may read. By default, none; the facade passes
-         * the process environment unless told otherwise.
+         * Sets the environment variables the store may read. By default, none. The facade passes
+         * the process environment unless its builder sets another.
          */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);

@@ -170,7 +170,7 @@ class PlatformAwsStoreTest {
             assertEquals("from-builtin", node.resolve("geheim").asString());
 
             // The platform store is cached on the node, so a switch shows once the cache entry
-            // expires or is invalidated; the test invalidates instead of waiting for the TTL.
+            // expires or is invalidated. The test invalidates instead of waiting for the TTL.
             client.selectStore(storeId);
             node.invalidateAll();
             assertEquals("from-aws", node.resolve("geheim").asString());

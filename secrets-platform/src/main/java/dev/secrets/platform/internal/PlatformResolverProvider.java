@@ -41,7 +41,7 @@ public final class PlatformResolverProvider implements SecretResolverProvider {
 
     /**
      * Returns true: every read of this store is a billed, rate-limited network call, so the core
-     * caches it with the default cache options unless the configuration says {@code cache:
+     * caches it with the default cache options unless the configuration sets {@code cache:
      * {enabled: false}}.
      */
     @Override

@@ -57,7 +57,7 @@ final class ExternalStore implements AutoCloseable {
         try {
             StoreConfig.Builder config = StoreConfig.builder(type).name(storeId);
             options.forEach((key, value) -> config.option(key.replace('_', '-').toLowerCase(Locale.ROOT), value));
-            // Nodes cache on their side; a second cache here would make a node's forced refresh
+            // Nodes cache on their side. A second cache here would make a node's forced refresh
             // return the server's cached value instead of reading the external store.
             if (!options.containsKey("cache")) {
                 config.option("cache", Map.of("enabled", false));

@@ -104,8 +104,8 @@ final class NodeApi {
         if (failure instanceof SecretStoreUnavailableException) {
             return new NodeResolveError(NodeResolveError.UNAVAILABLE, failure.getMessage());
         }
-        // A retry can fix only retryable failures; the rest (a name outside the prefix, a
-        // format or configuration problem) are final, so the node must not retry or serve stale.
+        // A retry can fix only retryable failures. The others, such as a name outside the prefix
+        // or a format or configuration problem, are final, so the node must not retry or serve stale.
         String code = failure.retryable() ? NodeResolveError.UNAVAILABLE : NodeResolveError.INVALID;
         return new NodeResolveError(code, failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
